@@ -1,0 +1,80 @@
+// Benchmark: synthetic Mermaid diagrams of growing size through every stage of the engine.
+// Run with `npm run bench` (builds first). Prints one row per size; numbers go in notes.
+import { performance } from 'node:perf_hooks';
+import {
+  analyzeModel,
+  inferModel,
+  importerFor,
+  renderJson,
+  renderMarkdown,
+} from '../dist/index.js';
+
+const SIZES = (process.env.BENCH_SIZES ?? '100,1000,10000,100000').split(',').map(Number);
+/** Labels that exercise inference: technologies, kinds, data classes and protocols. */
+const NODE_LABELS = [
+  ['[', ']', 'App Service'],
+  ['[(', ')]', 'Redis Cache'],
+  ['[(', ')]', 'Customer DB'],
+  ['[', ']', 'Log Service'],
+  ['((', '))', 'API Gateway'],
+  ['[', ']', 'Analytics DB'],
+  ['[', ']', 'Monitoring Service'],
+  ['[', ']', 'Payment Worker'],
+];
+const EDGE_LABELS = ['', '|HTTPS|', '|gRPC|', '|TCP|', '', '|mTLS|'];
+
+/** A diagram of n nodes in n/50 subgraphs and 2n edges, deterministic for a given n. */
+function generateDiagram(n) {
+  const lines = ['flowchart LR', '  user[User] --> n0'];
+  const zoneSize = 50;
+  for (let zone = 0; zone * zoneSize < n; zone++) {
+    lines.push(`  subgraph z${zone}[${zone === 0 ? 'DMZ' : `Private ${zone}`}]`);
+    for (let i = zone * zoneSize; i < Math.min(n, (zone + 1) * zoneSize); i++) {
+      const [open, close, label] = NODE_LABELS[i % NODE_LABELS.length];
+      lines.push(`    n${i}${open}${label} ${i}${close}`);
+    }
+    lines.push('  end');
+  }
+  let seed = n;
+  const next = () => (seed = (seed * 1103515245 + 12345) % 2147483648);
+  for (let e = 0; e < 2 * n; e++) {
+    const from = next() % n;
+    const to = next() % n;
+    lines.push(`  n${from} -->${EDGE_LABELS[e % EDGE_LABELS.length]} n${to}`);
+  }
+  return lines.join('\n');
+}
+
+function time(fn) {
+  const start = performance.now();
+  const value = fn();
+  return [value, performance.now() - start];
+}
+
+function row(cells) {
+  return cells.map((c, i) => String(c).padStart(i === 0 ? 8 : 10)).join(' ');
+}
+
+console.log(row(['nodes', 'parse ms', 'infer ms', 'analyze ms', 'md ms', 'json ms', 'total ms',
+  'threats', 'heap MB', 'rss MB']));
+for (const size of SIZES) {
+  const text = generateDiagram(size);
+  globalThis.gc?.();
+  let peakRss = process.memoryUsage().rss;
+  const sample = () => (peakRss = Math.max(peakRss, process.memoryUsage().rss));
+  const importer = importerFor(text, 'bench.mmd');
+  const [imported, parseMs] = time(() => importer.parse(text, { file: 'bench.mmd' }));
+  sample();
+  const [model, inferMs] = time(() => inferModel(imported.model));
+  sample();
+  const [report, analyzeMs] = time(() => analyzeModel(model));
+  sample();
+  const [, mdMs] = time(() => renderMarkdown(report));
+  const [, jsonMs] = time(() => renderJson(report));
+  sample();
+  const heap = process.memoryUsage().heapUsed / 1048576;
+  const total = parseMs + inferMs + analyzeMs + mdMs + jsonMs;
+  console.log(row([size, parseMs.toFixed(1), inferMs.toFixed(1), analyzeMs.toFixed(1),
+    mdMs.toFixed(1), jsonMs.toFixed(1), total.toFixed(1), report.threats.length,
+    heap.toFixed(0), (peakRss / 1048576).toFixed(0)]));
+}

@@ -1,0 +1,178 @@
+import { sha256 } from '@noble/hashes/sha2.js';
+import { bytesToHex, utf8ToBytes } from '@noble/hashes/utils.js';
+import type { Problem } from '../model/problems.js';
+import type { Sensitivity, ThreatModel } from '../model/types.js';
+import { RULES } from '../rules/index.js';
+import type { Evidence, Finding, Rule } from '../rules/rule.js';
+import { ModelQuery, type Exposure } from './query.js';
+import { scoreThreat, severityOf } from './score.js';
+import type { AnalysisReport, Threat } from './threat.js';
+
+const EXPOSURE_ORDER: Exposure[] = ['internal', 'dmz', 'internet'];
+const SENSITIVITY_ORDER: (Sensitivity | 'none')[] = [
+  'public',
+  'none',
+  'internal',
+  'confidential',
+  'restricted',
+];
+/** Titles name at most this many components; the rest are counted. */
+const TITLE_NAMES = 5;
+
+export interface AnalyzeOptions {
+  rules?: readonly Rule[];
+}
+
+/** Runs every rule over the model and returns the threats, scored, sorted and numbered. */
+export function analyzeModel(model: ThreatModel, options: AnalyzeOptions = {}): AnalysisReport {
+  const query = new ModelQuery(model);
+  const rules = options.rules ?? RULES;
+  const problems: Problem[] = [];
+  const unnumbered: Omit<Threat, 'id'>[] = [];
+
+  for (const rule of rules) {
+    const findings = runRule(rule, query, problems);
+    for (const group of groupFindings(findings)) unnumbered.push(buildThreat(rule, group, query));
+  }
+
+  unnumbered.sort(
+    (a, b) =>
+      b.score - a.score ||
+      a.ruleId.localeCompare(b.ruleId) ||
+      a.fingerprint.localeCompare(b.fingerprint),
+  );
+  const threats = unnumbered.map((threat, index) => ({
+    id: `T${String(index + 1).padStart(3, '0')}`,
+    ...threat,
+  }));
+  return {
+    title: model.title,
+    threats,
+    problems,
+    stats: {
+      components: model.components.length,
+      flows: model.flows.length,
+      zones: model.zones.length,
+      rules: rules.length,
+    },
+  };
+}
+
+/** A crashing rule is reported with its ID, and the other rules still run. */
+function runRule(rule: Rule, query: ModelQuery, problems: Problem[]): Finding[] {
+  try {
+    return rule.check(query);
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    problems.push({
+      severity: 'error',
+      code: 'rule-crashed',
+      message: `rule ${rule.meta.id} (${rule.meta.slug}) failed: ${message}`,
+    });
+    return [];
+  }
+}
+
+function groupFindings(findings: Finding[]): Finding[] {
+  const groups = new Map<string, Finding>();
+  for (const finding of findings) {
+    const key = finding.groupKey ?? '';
+    const existing = groups.get(key);
+    if (!existing) {
+      groups.set(key, { ...finding });
+      continue;
+    }
+    existing.components = union(existing.components, finding.components);
+    existing.flows = union(existing.flows, finding.flows);
+    existing.evidence = [...existing.evidence, ...finding.evidence];
+    existing.why = `${existing.why} ${finding.why}`;
+    if (finding.controlState === 'absent') existing.controlState = 'absent';
+  }
+  return [...groups.values()];
+}
+
+function buildThreat(rule: Rule, finding: Finding, query: ModelQuery): Omit<Threat, 'id'> {
+  const { meta } = rule;
+  const components = finding.components;
+  const componentNames = components.map((id) => query.nameOf(id));
+  const { score, factors } = scoreThreat({
+    likelihood: meta.likelihood,
+    impact: meta.impact,
+    exposure: worstExposure(query, components),
+    control: finding.controlState,
+    sensitivity: worstSensitivity(query, finding),
+  });
+  const assumptions = assumedFacts(query, finding.evidence);
+  return {
+    fingerprint: fingerprintOf(meta.id, [...components].sort(), [...finding.flows].sort()),
+    rootKey: `${meta.id}:${finding.groupKey ?? '*'}`,
+    ruleId: meta.id,
+    slug: meta.slug,
+    title: `${meta.title} (${summarizeNames(componentNames)})`,
+    severity: severityOf(score),
+    score,
+    factors,
+    stride: meta.stride,
+    components,
+    componentNames,
+    flows: finding.flows,
+    why: assumptions ? `${finding.why} ${assumptions}` : finding.why,
+    evidence: finding.evidence,
+    controlState: finding.controlState,
+    assumed: assumptions !== '',
+    references: meta.references,
+    recommendation: meta.recommendation,
+  };
+}
+
+/** A sentence naming the assumed or topology-derived facts a threat rests on, or ''. */
+function assumedFacts(query: ModelQuery, evidence: Evidence[]): string {
+  const assumed = evidence.filter(
+    (e) =>
+      (e.source === 'assumed' || e.source === 'topology') &&
+      e.value !== 'undeclared' &&
+      !(Array.isArray(e.value) && e.value.length === 0),
+  );
+  if (assumed.length === 0) return '';
+  const parts = assumed.map((e) => {
+    const subject = query.component(e.element)?.name ?? e.element;
+    const value = Array.isArray(e.value) ? e.value.join(', ') : String(e.value);
+    return `${subject} ${e.attribute} = ${value}${e.reason ? ` (${e.reason})` : ''}`;
+  });
+  return `This rests on assumptions, not declarations: ${[...new Set(parts)].join('; ')}.`;
+}
+
+function worstExposure(query: ModelQuery, componentIds: string[]): Exposure {
+  let worst = 0;
+  for (const id of componentIds) {
+    const component = query.component(id);
+    if (component) worst = Math.max(worst, EXPOSURE_ORDER.indexOf(query.exposureOf(component)));
+  }
+  return EXPOSURE_ORDER[worst];
+}
+
+function worstSensitivity(query: ModelQuery, finding: Finding): Sensitivity | 'none' {
+  const data = new Set<string>();
+  for (const id of finding.components) {
+    for (const dataClass of query.component(id)?.data.value ?? []) data.add(dataClass);
+  }
+  for (const id of finding.flows) {
+    for (const dataClass of query.flow(id)?.data.value ?? []) data.add(dataClass);
+  }
+  const highest = query.highestSensitivity(data) ?? 'none';
+  return SENSITIVITY_ORDER.indexOf(highest) >= 0 ? highest : 'none';
+}
+
+export function fingerprintOf(ruleId: string, components: string[], flows: string[]): string {
+  const text = [ruleId, components.join(','), flows.join(',')].join('|');
+  return bytesToHex(sha256(utf8ToBytes(text))).slice(0, 16);
+}
+
+function summarizeNames(names: string[]): string {
+  if (names.length <= TITLE_NAMES) return names.join(', ');
+  return `${names.slice(0, TITLE_NAMES).join(', ')} and ${names.length - TITLE_NAMES} more`;
+}
+
+function union(a: string[], b: string[]): string[] {
+  return [...new Set([...a, ...b])];
+}

@@ -1,0 +1,58 @@
+import { importerFor } from '../importers/index.js';
+import { inferModel } from '../infer/index.js';
+import { applyHints } from '../model/hints.js';
+import { inputError, type Problem } from '../model/problems.js';
+import type { ThreatModel } from '../model/types.js';
+import { analyzeModel } from './analyze.js';
+import type { AnalysisReport } from './threat.js';
+
+/** Inputs above this many characters are refused before parsing: 10 MB by default. */
+export const DEFAULT_MAX_INPUT = 10 * 1024 * 1024;
+
+export interface SourceText {
+  text: string;
+  /** Shown in problems and used to detect the format. */
+  file?: string;
+}
+
+export interface UnderstandOptions {
+  /** Force an input format instead of detecting it. */
+  format?: string;
+  hints?: SourceText;
+  maxInput?: number;
+}
+
+export interface Understanding {
+  model: ThreatModel;
+  format: string;
+  warnings: Problem[];
+}
+
+/** Text in, the inferred model out: import, overlay hints, infer. No I/O. */
+export function understand(input: SourceText, options: UnderstandOptions = {}): Understanding {
+  const limit = options.maxInput ?? DEFAULT_MAX_INPUT;
+  for (const source of [input, options.hints]) {
+    if (source && source.text.length > limit) {
+      throw inputError({
+        code: 'too-large',
+        message: `refused: input is ${source.text.length} characters, over the limit of ${limit}`,
+        file: source.file,
+      });
+    }
+  }
+  const importer = importerFor(input.text, input.file, options.format);
+  const { model, warnings } = importer.parse(input.text, { file: input.file });
+  if (options.hints) applyHints(model, options.hints.text, options.hints.file);
+  inferModel(model);
+  return { model, format: importer.format, warnings };
+}
+
+export interface Analysis extends Understanding {
+  report: AnalysisReport;
+}
+
+/** Text in, threats out. */
+export function analyze(input: SourceText, options: UnderstandOptions = {}): Analysis {
+  const understanding = understand(input, options);
+  return { ...understanding, report: analyzeModel(understanding.model) };
+}

@@ -1,0 +1,38 @@
+import type { Problem } from '../model/problems.js';
+import type { ControlState, Evidence, RuleReferences, StrideLetter } from '../rules/rule.js';
+import type { ScoreFactors, Severity } from './score.js';
+
+/** One threat of the report: a rule's grouped findings, scored and explained. */
+export interface Threat {
+  /** T001, T002...: by rank in this report, so they change when the model does. */
+  id: string;
+  /** Stable across runs and reorderings: rule plus the exact set of affected elements. */
+  fingerprint: string;
+  /** Rule plus root cause, stable when affected elements come and go; diffs match on it. */
+  rootKey: string;
+  ruleId: string;
+  slug: string;
+  title: string;
+  severity: Severity;
+  score: number;
+  factors: ScoreFactors;
+  stride: StrideLetter[];
+  components: string[];
+  componentNames: string[];
+  flows: string[];
+  why: string;
+  evidence: Evidence[];
+  controlState: ControlState;
+  /** True when the threat rests on facts Strider assumed or inferred from topology. */
+  assumed: boolean;
+  references: RuleReferences;
+  recommendation: string;
+}
+
+export interface AnalysisReport {
+  title?: string;
+  threats: Threat[];
+  /** Rules that crashed, and other problems found while analyzing. */
+  problems: Problem[];
+  stats: { components: number; flows: number; zones: number; rules: number };
+}

@@ -1,0 +1,89 @@
+import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
+import type { Problem } from './problems.js';
+import { problemAt, type PathSegment, type SourceDocument } from './yaml-source.js';
+
+// TODO(browser-csp): Ajv compiles validators with `new Function`; the web page will need
+// precompiled standalone validators to run under a strict Content-Security-Policy.
+const ajv = new Ajv({ allErrors: true, strict: false });
+const compiled = new WeakMap<object, ValidateFunction>();
+
+/** Validates the document against a JSON Schema; each error becomes a positioned problem. */
+export function validateAgainstSchema(source: SourceDocument, schema: object): Problem[] {
+  let validate = compiled.get(schema);
+  if (!validate) {
+    validate = ajv.compile(schema);
+    compiled.set(schema, validate);
+  }
+  if (validate(source.value)) return [];
+  return dedupe((validate.errors ?? []).map((error) => toProblem(source, error)));
+}
+
+function toProblem(source: SourceDocument, error: ErrorObject): Problem {
+  const path = parsePointer(error.instancePath);
+  const params = error.params as Record<string, unknown>;
+  switch (error.keyword) {
+    case 'additionalProperties': {
+      const field = String(params.additionalProperty);
+      const allowed = Object.keys(propertiesAt(error.parentSchema)).join(', ');
+      return problemAt(source, [...path, field], 'unknown-field', `unknown field '${field}'` +
+        (allowed ? ` (allowed: ${allowed})` : ''), { key: true });
+    }
+    case 'required':
+      return problemAt(source, path, 'missing-field',
+        `missing required field '${String(params.missingProperty)}'`);
+    case 'enum': {
+      const allowed = (params.allowedValues as unknown[]).join(', ');
+      return problemAt(source, path, 'bad-value',
+        `${JSON.stringify(valueAt(source.value, path))} is not one of: ${allowed}`);
+    }
+    case 'propertyNames': {
+      const name = String(params.propertyName);
+      return problemAt(source, [...path, name], 'bad-value', `unknown name '${name}'`, {
+        key: true,
+      });
+    }
+    case 'type':
+      return problemAt(source, path, 'bad-type',
+        `must be ${String(params.type)}, got ${describe(valueAt(source.value, path))}`);
+    default:
+      return problemAt(source, path, 'schema', error.message ?? 'is not valid');
+  }
+}
+
+function propertiesAt(schema: unknown): Record<string, unknown> {
+  const properties = (schema as { properties?: Record<string, unknown> } | undefined)?.properties;
+  return properties ?? {};
+}
+
+function parsePointer(pointer: string): PathSegment[] {
+  if (!pointer) return [];
+  return pointer
+    .slice(1)
+    .split('/')
+    .map((part) => part.replace(/~1/g, '/').replace(/~0/g, '~'))
+    .map((part) => (/^\d+$/.test(part) ? Number(part) : part));
+}
+
+function valueAt(root: unknown, path: PathSegment[]): unknown {
+  let value = root;
+  for (const segment of path) value = (value as Record<string | number, unknown>)?.[segment];
+  return value;
+}
+
+function describe(value: unknown): string {
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'a list';
+  if (typeof value === 'object') return 'a mapping';
+  return `${typeof value} ${JSON.stringify(value)}`;
+}
+
+/** propertyNames failures also report the inner enum error on the same spot; keep one. */
+function dedupe(problems: Problem[]): Problem[] {
+  const seen = new Set<string>();
+  return problems.filter((p) => {
+    const key = `${p.line}:${p.column}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}

@@ -1,0 +1,107 @@
+import { isMap, isPair, isScalar, LineCounter, parseDocument, type Document } from 'yaml';
+import { inputError, type Problem } from './problems.js';
+
+/** Aliases allowed per document: enough for real files, far too few for a billion laughs. */
+const MAX_ALIASES = 1000;
+
+export type PathSegment = string | number;
+
+/** A parsed YAML or JSON document that remembers where each value stood in the text. */
+export interface SourceDocument {
+  value: unknown;
+  file?: string;
+  /** Position of the value at `path`, or of the key itself when `key` is true. */
+  positionOf(path: readonly PathSegment[], key?: boolean): { line: number; column: number };
+}
+
+/** Parses YAML 1.2 (and so JSON); syntax errors and alias bombs become `InputError`s. */
+export function parseSourceDocument(text: string, file?: string): SourceDocument {
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
+  const first = doc.errors[0];
+  if (first) {
+    const { line, col } = lineCounter.linePos(first.pos[0]);
+    throw inputError({
+      code: 'yaml-syntax',
+      message: `YAML syntax: ${firstLine(first.message)}`,
+      file,
+      line,
+      column: col,
+    });
+  }
+  let value: unknown;
+  try {
+    value = doc.toJS({ maxAliasCount: MAX_ALIASES });
+  } catch (error) {
+    throw inputError(
+      {
+        code: 'yaml-aliases',
+        message: `refused: the document expands too many YAML aliases (limit ${MAX_ALIASES})`,
+        file,
+        line: 1,
+        column: 1,
+      },
+      error,
+    );
+  }
+  return { value, file, positionOf: (path, key) => locate(doc, lineCounter, path, key) };
+}
+
+function locate(
+  doc: Document,
+  lineCounter: LineCounter,
+  path: readonly PathSegment[],
+  key = false,
+): { line: number; column: number } {
+  let offset = 0;
+  if (key && path.length > 0) {
+    const parent = doc.getIn(path.slice(0, -1), true);
+    const name = path[path.length - 1];
+    if (isMap(parent)) {
+      const pair = parent.items.find((p) => isPair(p) && isScalar(p.key) && p.key.value === name);
+      if (pair && isScalar(pair.key) && pair.key.range) offset = pair.key.range[0];
+    }
+  }
+  if (offset === 0) {
+    // Walk up until a node with a range is found: a missing field points at its parent.
+    for (let depth = path.length; depth >= 0; depth--) {
+      const node = doc.getIn(path.slice(0, depth), true) as { range?: [number, number] } | null;
+      if (node?.range) {
+        offset = node.range[0];
+        break;
+      }
+    }
+  }
+  const { line, col } = lineCounter.linePos(offset);
+  return { line, column: col };
+}
+
+function firstLine(message: string): string {
+  return message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '');
+}
+
+/** Formats a path as users write it: components[2].zone */
+export function formatPath(path: readonly PathSegment[]): string {
+  return path
+    .map((segment, i) => (typeof segment === 'number' ? `[${segment}]` : `${i ? '.' : ''}${segment}`))
+    .join('');
+}
+
+export function problemAt(
+  source: SourceDocument,
+  path: readonly PathSegment[],
+  code: string,
+  message: string,
+  options: { key?: boolean; severity?: Problem['severity'] } = {},
+): Problem {
+  const { line, column } = source.positionOf(path, options.key);
+  const where = path.length > 0 ? `${formatPath(path)}: ` : '';
+  return {
+    severity: options.severity ?? 'error',
+    code,
+    message: `${where}${message}`,
+    file: source.file,
+    line,
+    column,
+  };
+}

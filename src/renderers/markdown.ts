@@ -1,0 +1,99 @@
+import type { AnalysisReport, Threat } from '../engine/threat.js';
+import {
+  formatEvidence,
+  formatReferences,
+  formatScore,
+  SEVERITY_LABELS,
+  strideNames,
+} from './text.js';
+
+export interface MarkdownOptions {
+  /** Show only the first N threats (they are sorted by score). */
+  top?: number;
+}
+
+/** The threat analysis report, in the layout of the reference sample. Pure. */
+export function renderMarkdown(report: AnalysisReport, options: MarkdownOptions = {}): string {
+  const threats = options.top === undefined ? report.threats : report.threats.slice(0, options.top);
+  const lines: string[] = ['# Threat Analysis Report', ''];
+  if (report.title) lines.push(`Model: ${inline(report.title)}`, '');
+  lines.push(
+    `Analyzed ${report.stats.components} components, ${report.stats.flows} flows and ` +
+      `${report.stats.zones} zones with ${report.stats.rules} rules.`,
+    '',
+    '## Threat Summary',
+    '',
+  );
+  if (threats.length === 0) {
+    lines.push('No threats were identified.', '');
+    return lines.join('\n');
+  }
+  if (threats.length < report.threats.length) {
+    lines.push(`Showing the top ${threats.length} of ${report.threats.length} threats.`, '');
+  }
+  lines.push('| ID | Threat | Severity | Score |', '|----|--------|----------|-------|');
+  for (const threat of threats) {
+    const cells = [threat.id, cell(threat.title), SEVERITY_LABELS[threat.severity]];
+    lines.push(`| ${cells.join(' | ')} | ${formatScore(threat.score)} |`);
+  }
+  lines.push('', '## Threat Details', '');
+  for (const threat of threats) lines.push(...renderThreat(threat));
+  return lines.join('\n');
+}
+
+function renderThreat(threat: Threat): string[] {
+  const names = new Map(threat.components.map((id, i) => [id, threat.componentNames[i]]));
+  const nameOf = (id: string) => names.get(id) ?? id;
+  const affected = threat.components.map((id) => {
+    const name = nameOf(id);
+    return name === id ? inline(id) : `${inline(name)} (${inline(id)})`;
+  });
+  const { likelihood, impact } = threat.factors;
+  const lines = [
+    `### ${threat.id}: ${inline(threat.title)}`,
+    '',
+    `**Severity:** ${SEVERITY_LABELS[threat.severity]}`,
+    '',
+    `**Score:** ${formatScore(threat.score)} (likelihood ${likelihood.value}, ` +
+      `impact ${impact.value})`,
+    '',
+    `**STRIDE:** ${strideNames(threat.stride).join(', ')}`,
+    '',
+    `**Affected Components:** ${affected.join(', ')}`,
+    '',
+    `**Why:** ${inline(threat.why)}`,
+    '',
+    '**Evidence:**',
+    '',
+    ...threat.evidence.map((e) => `- ${inline(formatEvidence(e, nameOf))}`),
+    '',
+    `**References:** ${formatReferences(threat.references)}`,
+    '',
+  ];
+  if (threat.references.asvsNote) lines.push(`_${inline(threat.references.asvsNote)}_`, '');
+  lines.push(
+    '**Recommended Actions:**',
+    '',
+    threat.recommendation,
+    '',
+    `Rule ${threat.ruleId} (${threat.slug}) · fingerprint ${threat.fingerprint}`,
+    '',
+    '---',
+    '',
+  );
+  return lines;
+}
+
+/**
+ * Text from the input, made safe for Markdown: no tag can open (so no raw HTML), and no line
+ * break ends a list item or table row early.
+ */
+function inline(text: string): string {
+  return text
+    .replace(/[\r\n]+/g, ' ')
+    .replace(/</g, '&lt;');
+}
+
+function cell(text: string): string {
+  return inline(text).replace(/\|/g, '\\|');
+}

@@ -1,0 +1,42 @@
+import type { Severity } from '../engine/score.js';
+import type { Evidence, RuleReferences, StrideLetter } from '../rules/rule.js';
+import { STRIDE } from '../rules/rule.js';
+
+/** Shared wording for every human-readable renderer, so they cannot drift apart. */
+export const SEVERITY_LABELS = {
+  critical: 'Critical',
+  high: 'High',
+  medium: 'Medium',
+  low: 'Low',
+} as const satisfies Record<Severity, string>;
+
+export function strideNames(letters: readonly StrideLetter[]): string[] {
+  return letters.map((letter) => STRIDE[letter]);
+}
+
+/** "ASVS 5.0 V12.3.1, V12.3.3 (4.0.3: V9.2.2); CWE-319" */
+export function formatReferences(references: RuleReferences): string {
+  const parts: string[] = [];
+  if (references.asvs.length > 0) {
+    const legacy = references.asvs4.length > 0 ? ` (4.0.3: ${references.asvs4.join(', ')})` : '';
+    parts.push(`ASVS 5.0 ${references.asvs.join(', ')}${legacy}`);
+  } else if (references.asvs4.length > 0) {
+    parts.push(`ASVS 4.0.3 ${references.asvs4.join(', ')}`);
+  }
+  parts.push(...references.cwe);
+  return parts.join('; ');
+}
+
+/** "cache.authentication = false (technology: Redis ships without authentication)" */
+export function formatEvidence(evidence: Evidence, nameOf: (id: string) => string): string {
+  const value = Array.isArray(evidence.value)
+    ? `[${evidence.value.join(', ')}]`
+    : String(evidence.value);
+  const origin = evidence.value === 'undeclared' ? 'not in the model' : evidence.source;
+  const reason = evidence.reason ? `: ${evidence.reason}` : '';
+  return `${nameOf(evidence.element)} · ${evidence.attribute} = ${value} (${origin}${reason})`;
+}
+
+export function formatScore(score: number): string {
+  return score.toFixed(1);
+}
