@@ -122,6 +122,7 @@ function buildThreat(rule: Rule, finding: Finding, query: ModelQuery): Omit<Thre
     assumed: assumptions !== '',
     references: meta.references,
     recommendation: meta.recommendation,
+    status: 'active',
   };
 }
 

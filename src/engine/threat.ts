@@ -1,6 +1,25 @@
 import type { Problem } from '../model/problems.js';
+import { DECISION_STATUSES, type DecisionStatus } from '../model/risks.js';
 import type { ControlState, Evidence, RuleReferences, StrideLetter } from '../rules/rule.js';
 import type { ScoreFactors, Severity } from './score.js';
+
+export const THREAT_STATUSES = ['active', ...DECISION_STATUSES] as const;
+export type ThreatStatus = (typeof THREAT_STATUSES)[number];
+
+/** A recorded decision about one threat, as applied to this report. */
+export interface RiskDecision {
+  status: DecisionStatus;
+  justification: string;
+  owner: string;
+  /** YYYY-MM-DD, the last day the decision holds. */
+  expires?: string;
+  /** True when `expires` lies before the analysis date: the threat is active again. */
+  expired: boolean;
+  /** Where the entry stands in the risk file. */
+  file?: string;
+  line: number;
+  column: number;
+}
 
 /** One threat of the report: a rule's grouped findings, scored and explained. */
 export interface Threat {
@@ -27,6 +46,10 @@ export interface Threat {
   assumed: boolean;
   references: RuleReferences;
   recommendation: string;
+  /** 'active' unless a decision in the risk file accepted, mitigated or dismissed it. */
+  status: ThreatStatus;
+  /** The risk-file entry that matched, also when it expired and so left the threat active. */
+  decision?: RiskDecision;
 }
 
 export interface AnalysisReport {
