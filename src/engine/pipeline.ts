@@ -20,6 +20,8 @@ export interface UnderstandOptions {
   format?: string;
   hints?: SourceText;
   maxInput?: number;
+  /** One page or diagram of a multi-page input, by name or one-based index. */
+  page?: string;
 }
 
 export interface Understanding {
@@ -41,7 +43,15 @@ export function understand(input: SourceText, options: UnderstandOptions = {}): 
     }
   }
   const importer = importerFor(input.text, input.file, options.format);
-  const { model, warnings } = importer.parse(input.text, { file: input.file });
+  const { model, warnings } = importer.parse(input.text, { file: input.file, page: options.page });
+  if (options.page !== undefined && !importer.hasPages) {
+    warnings.push({
+      severity: 'warning',
+      code: 'page-ignored',
+      message: `--page ignored: ${importer.format} inputs have no pages`,
+      file: input.file,
+    });
+  }
   if (options.hints) applyHints(model, options.hints.text, options.hints.file);
   inferModel(model);
   return { model, format: importer.format, warnings };

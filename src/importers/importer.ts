@@ -4,6 +4,8 @@ import type { ThreatModel } from '../model/types.js';
 export interface ImportOptions {
   /** The input's file name, used in problems and to detect the format. */
   file?: string;
+  /** One page (draw.io) or diagram (Threat Dragon) to read, by name or one-based index. */
+  page?: string;
 }
 
 export interface ImportResult {
@@ -20,6 +22,8 @@ export interface ImportResult {
 export interface Importer {
   format: string;
   description: string;
+  /** Whether the format has pages or diagrams that the `page` option can choose from. */
+  hasPages?: boolean;
   /** Whether the text looks like this format; `file` may be undefined for pasted text. */
   detect(text: string, file?: string): boolean;
   parse(text: string, options?: ImportOptions): ImportResult;

@@ -173,6 +173,27 @@ export interface ThreatModel {
   flows: Flow[];
   /** Extra data classes the model declares, beyond the built-in catalog. */
   dataClasses: DataClass[];
+  /** Threats the input file already recorded (Threat Dragon, OTM), kept as they were. */
+  recordedThreats?: RecordedThreat[];
+}
+
+/**
+ * A threat written down in the input by a person or another tool. Strider does not analyze
+ * these; it keeps them so `strider model` shows them and exporters can write them back.
+ */
+export interface RecordedThreat {
+  /** The component or flow ID the threat was recorded on. */
+  element: string;
+  title: string;
+  /** The other tool's own ID for the threat, when it has one. */
+  id?: string;
+  /** As the tool wrote it: Open, Mitigated, exposed... */
+  status?: string;
+  severity?: string;
+  /** The category the tool filed it under: 'Spoofing', 'Information disclosure'... */
+  type?: string;
+  description?: string;
+  mitigation?: string;
 }
 
 export const SENSITIVITIES = ['public', 'internal', 'confidential', 'restricted'] as const;

@@ -8,6 +8,7 @@ export interface InputFlags {
   hints?: string;
   from?: string;
   maxInput: number;
+  page?: string;
 }
 
 export interface OutputFlags {
@@ -24,7 +25,8 @@ export function addInputOptions(command: Command): Command {
         IMPORTERS.map((importer) => importer.format),
       ),
     )
-    .option('--max-input <bytes>', 'refuse inputs larger than this', parsePositive, DEFAULT_MAX_INPUT);
+    .option('--max-input <bytes>', 'refuse inputs larger than this', parsePositive, DEFAULT_MAX_INPUT)
+    .option('--page <name|index>', 'read one page (draw.io) or diagram (Threat Dragon) only');
 }
 
 export function addOutputOptions(command: Command): Command {
@@ -39,7 +41,10 @@ export async function readInputs(
 ): Promise<{ input: SourceText; options: UnderstandOptions }> {
   const input = await readInput(file, flags.maxInput);
   const hints = flags.hints ? await readInput(flags.hints, flags.maxInput) : undefined;
-  return { input, options: { format: flags.from, hints, maxInput: flags.maxInput } };
+  return {
+    input,
+    options: { format: flags.from, hints, maxInput: flags.maxInput, page: flags.page },
+  };
 }
 
 /** Sends the output to stdout or, with --output, to a new file. */
