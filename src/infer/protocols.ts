@@ -82,21 +82,27 @@ export interface LabelTransport {
   authentication?: { value: string; word: string };
 }
 
+/** Each word's place in PROTOCOL_WORDS, so a label is read in one pass over its own words. */
+const PROTOCOL_RANK = new Map(Object.keys(PROTOCOL_WORDS).map((word, rank) => [word, rank]));
+const AUTH_RANK = new Map(Object.keys(AUTH_WORDS).map((phrase, rank) => [phrase, rank]));
+
 /** Reads protocol, encryption and authentication from an edge label's words. */
 export function readTransport(words: readonly string[]): LabelTransport {
   const result: LabelTransport = {};
-  const present = new Set(words);
-  for (const [word, meaning] of Object.entries(PROTOCOL_WORDS)) {
-    if (!present.has(word)) continue;
+  // Earlier table entries win, whatever their place in the label: 'HTTPS over TCP' is https.
+  const protocolWords = words
+    .filter((word) => PROTOCOL_RANK.has(word))
+    .sort((a, b) => PROTOCOL_RANK.get(a)! - PROTOCOL_RANK.get(b)!);
+  for (const word of protocolWords) {
+    const meaning = PROTOCOL_WORDS[word];
     result.protocol ??= { value: meaning.protocol, word };
     if (meaning.encrypted !== undefined) result.encrypted ??= { value: meaning.encrypted, word };
     if (meaning.authentication) result.authentication ??= { value: meaning.authentication, word };
   }
-  const joined = ` ${words.join(' ')} `;
-  for (const [phrase, mechanism] of Object.entries(AUTH_WORDS)) {
-    if (joined.includes(` ${phrase} `)) {
-      result.authentication ??= { value: mechanism, word: phrase };
-    }
-  }
+  const phrases = [...words, ...words.slice(1).map((word, i) => `${words[i]} ${word}`)];
+  const authPhrase = phrases
+    .filter((phrase) => AUTH_RANK.has(phrase))
+    .sort((a, b) => AUTH_RANK.get(a)! - AUTH_RANK.get(b)!)[0];
+  if (authPhrase) result.authentication ??= { value: AUTH_WORDS[authPhrase], word: authPhrase };
   return result;
 }

@@ -7,6 +7,8 @@ import {
   strideNames,
 } from './text.js';
 
+const MAX_EVIDENCE_LINES = 30;
+
 export interface MarkdownOptions {
   /** Show only the first N threats (they are sorted by score). */
   top?: number;
@@ -37,7 +39,9 @@ export function renderMarkdown(report: AnalysisReport, options: MarkdownOptions 
     lines.push(`| ${cells.join(' | ')} | ${formatScore(threat.score)} |`);
   }
   lines.push('', '## Threat Details', '');
-  for (const threat of threats) lines.push(...renderThreat(threat));
+  for (const threat of threats) {
+    for (const line of renderThreat(threat)) lines.push(line);
+  }
   return lines.join('\n');
 }
 
@@ -65,7 +69,7 @@ function renderThreat(threat: Threat): string[] {
     '',
     '**Evidence:**',
     '',
-    ...threat.evidence.map((e) => `- ${inline(formatEvidence(e, nameOf))}`),
+    ...evidenceLines(threat, nameOf),
     '',
     `**References:** ${formatReferences(threat.references)}`,
     '',
@@ -81,6 +85,15 @@ function renderThreat(threat: Threat): string[] {
     '---',
     '',
   );
+  return lines;
+}
+
+/** Evidence as a list; past a screenful the JSON and SARIF outputs carry the rest. */
+function evidenceLines(threat: Threat, nameOf: (id: string) => string): string[] {
+  const shown = threat.evidence.slice(0, MAX_EVIDENCE_LINES);
+  const lines = shown.map((e) => `- ${inline(formatEvidence(e, nameOf))}`);
+  const hidden = threat.evidence.length - shown.length;
+  if (hidden > 0) lines.push(`- ... and ${hidden} more facts (see the JSON report)`);
   return lines;
 }
 
