@@ -1,7 +1,9 @@
-import { isSensitive, sensitivityOf } from '../catalog/index.js';
+import { findTechnologyById, isSensitive, sensitivityOf, type Technology } from '../catalog/index.js';
 import type { Evidence } from '../rules/rule.js';
 import type {
   Component,
+  ComponentKind,
+  Control,
   Fact,
   Flow,
   Sensitivity,
@@ -19,6 +21,37 @@ export const TRUST_DEPTH: Record<TrustLevel, number> = {
   internal: 2,
   restricted: 3,
 };
+
+/** Kinds that stand between the internet and the system and can filter what passes. */
+export const EDGE_KINDS: ReadonlySet<ComponentKind> = new Set<ComponentKind>([
+  'waf',
+  'api-gateway',
+  'reverse-proxy',
+  'load-balancer',
+  'cdn',
+]);
+
+/** Edge kinds that inspect or authenticate requests; a plain load balancer or CDN does not. */
+export const FILTERING_EDGE_KINDS: ReadonlySet<ComponentKind> = new Set<ComponentKind>([
+  'waf',
+  'api-gateway',
+  'reverse-proxy',
+]);
+
+/** Data classes that belong to individual users or tenants, so access must be per object. */
+export const USER_DATA_CLASSES: ReadonlySet<string> = new Set([
+  'pii',
+  'customer-data',
+  'health',
+  'payment',
+  'user-content',
+]);
+
+/** An element that carries controls: a component or a flow. */
+export interface Controlled {
+  id: string;
+  controls: Partial<Record<Control, Fact<boolean>>>;
+}
 
 const SENSITIVITY_RANK: Record<Sensitivity, number> = {
   public: 0,
@@ -183,6 +216,105 @@ export class ModelQuery {
       });
     }
     return evidence;
+  }
+
+  /** Whether the model says the control is in place on the element. */
+  hasControl(element: Controlled, control: Control): boolean {
+    return element.controls[control]?.value === true;
+  }
+
+  /** Whether the control is in place on any of the elements. */
+  hasControlOnAny(elements: readonly (Controlled | undefined)[], control: Control): boolean {
+    return elements.some((element) => element !== undefined && this.hasControl(element, control));
+  }
+
+  /** Whether the model says the control is known to be absent on any of the elements. */
+  isControlAbsent(elements: readonly (Controlled | undefined)[], control: Control): boolean {
+    return elements.some((element) => element?.controls[control]?.value === false);
+  }
+
+  technologyOf(component: Component): Technology | undefined {
+    const id = component.technology?.value;
+    return id === undefined ? undefined : findTechnologyById(id);
+  }
+
+  isHuman(component: Component): boolean {
+    const kind = component.kind.value;
+    return kind === 'user' || kind === 'admin-user' || component.type.value === 'actor';
+  }
+
+  isEdge(component: Component): boolean {
+    return EDGE_KINDS.has(component.kind.value);
+  }
+
+  /** An administrative console: its kind says so, or its technology ships one. */
+  hasAdminInterface(component: Component): boolean {
+    if (component.kind.value === 'admin-interface') return true;
+    return this.technologyOf(component)?.defaults.adminInterface === true;
+  }
+
+  /** Components this one sends flows to. */
+  callees(id: string): Component[] {
+    return this.peers(this.flowsFrom(id).map((flow) => flow.to));
+  }
+
+  /** Components that send flows to this one. */
+  callers(id: string): Component[] {
+    return this.peers(this.flowsTo(id).map((flow) => flow.from));
+  }
+
+  /** Data stores the component reads or writes, in either direction of the flows. */
+  datastoresOf(component: Component): Component[] {
+    const ids = [...this.flowsFrom(component.id)].map((flow) => flow.to);
+    for (const flow of this.flowsTo(component.id)) ids.push(flow.from);
+    return this.peers(ids).filter((peer) => peer.type.value === 'datastore');
+  }
+
+  /** Components inside the system that receive flows straight from outside. */
+  entryPoints(): Component[] {
+    return this.components.filter(
+      (component) =>
+        !this.isOutside(component) &&
+        this.callers(component.id).some((caller) => this.isOutside(caller)),
+    );
+  }
+
+  /**
+   * Components that traffic from outside reaches, following flows from every outsider. A
+   * component for which `stopAt` holds is reached but passes nothing on: with a WAF as the
+   * stop, the result is what the internet reaches without passing a WAF.
+   */
+  reachedFromOutside(stopAt: (component: Component) => boolean = () => false): Set<string> {
+    const reached = new Set<string>();
+    const frontier = this.components.filter((c) => this.isOutside(c)).map((c) => c.id);
+    while (frontier.length > 0) {
+      const id = frontier.pop()!;
+      for (const flow of this.flowsFrom(id)) {
+        const target = this.component(flow.to);
+        if (!target || this.isOutside(target) || reached.has(target.id)) continue;
+        reached.add(target.id);
+        if (!stopAt(target)) frontier.push(target.id);
+      }
+    }
+    return reached;
+  }
+
+  /** Whether input from outside can reach the component, directly or through other parts. */
+  isReachableFromOutside(component: Component): boolean {
+    this.reachable ??= this.reachedFromOutside();
+    return this.reachable.has(component.id);
+  }
+
+  /** User or tenant data the component holds or, through its stores, works on. */
+  userDataHandledBy(component: Component): string[] {
+    return this.sensitiveDataHandledBy(component).filter((id) => USER_DATA_CLASSES.has(id));
+  }
+
+  private reachable?: Set<string>;
+
+  private peers(ids: readonly string[]): Component[] {
+    const unique = [...new Set(ids)];
+    return unique.flatMap((id) => this.component(id) ?? []);
   }
 }
 

@@ -119,6 +119,8 @@ export const CONTROLS = [
   'path-canonicalization',
   'query-parameterization',
   'network-policy',
+  'prompt-injection-defense',
+  'prompt-redaction',
 ] as const;
 export type Control = (typeof CONTROLS)[number];
 
