@@ -2,9 +2,14 @@ import { inputError } from '../model/problems.js';
 import type { Importer } from './importer.js';
 import { mermaidImporter } from './mermaid.js';
 import { striderModelImporter } from './strider-model.js';
+import { threatDragonImporter } from './threat-dragon.js';
 
 /** Detection tries these in order; the first whose `detect` says yes reads the input. */
-export const IMPORTERS: readonly Importer[] = [striderModelImporter, mermaidImporter];
+export const IMPORTERS: readonly Importer[] = [
+  striderModelImporter,
+  mermaidImporter,
+  threatDragonImporter,
+];
 
 export function importerFor(text: string, file?: string, format?: string): Importer {
   if (format !== undefined) {
