@@ -38,6 +38,33 @@ export const FILTERING_EDGE_KINDS: ReadonlySet<ComponentKind> = new Set<Componen
   'reverse-proxy',
 ]);
 
+/** Kinds that run application logic callers talk to; edges and stores have rules of their own. */
+export const APPLICATION_KINDS: ReadonlySet<ComponentKind> = new Set<ComponentKind>([
+  'service',
+  'web-app',
+  'api-gateway',
+  'serverless-function',
+  'llm-app',
+  'unknown',
+]);
+
+/** Where security events end up to be kept, watched and acted on. */
+export const MONITORING_KINDS: ReadonlySet<ComponentKind> = new Set<ComponentKind>([
+  'log-service',
+  'monitoring',
+  'alerting',
+]);
+
+/** Kinds that run deployed code, and so receive what a pipeline ships. */
+export const RUNTIME_KINDS: ReadonlySet<ComponentKind> = new Set<ComponentKind>([
+  'container-platform',
+  'serverless-function',
+  'service',
+  'web-app',
+  'llm-app',
+  'iot-device',
+]);
+
 /** Data classes that belong to individual users or tenants, so access must be per object. */
 export const USER_DATA_CLASSES: ReadonlySet<string> = new Set([
   'pii',
@@ -270,13 +297,17 @@ export class ModelQuery {
     return this.peers(ids).filter((peer) => peer.type.value === 'datastore');
   }
 
+  /** Whether the component is inside the system and receives flows straight from outside. */
+  isEntryPoint(component: Component): boolean {
+    return (
+      !this.isOutside(component) &&
+      this.callers(component.id).some((caller) => this.isOutside(caller))
+    );
+  }
+
   /** Components inside the system that receive flows straight from outside. */
   entryPoints(): Component[] {
-    return this.components.filter(
-      (component) =>
-        !this.isOutside(component) &&
-        this.callers(component.id).some((caller) => this.isOutside(caller)),
-    );
+    return this.components.filter((component) => this.isEntryPoint(component));
   }
 
   /**
@@ -303,6 +334,33 @@ export class ModelQuery {
   isReachableFromOutside(component: Component): boolean {
     this.reachable ??= this.reachedFromOutside();
     return this.reachable.has(component.id);
+  }
+
+  /**
+   * A plain-text flow out of an edge component that itself receives encrypted traffic: TLS
+   * ends at the edge and the request goes on in clear text.
+   */
+  endsTlsAtEdge(flow: Flow): boolean {
+    const edge = this.component(flow.from);
+    const target = this.component(flow.to);
+    if (!edge || !target || !this.isEdge(edge) || this.isOutside(target)) return false;
+    if (flow.encrypted?.value !== false) return false;
+    return this.flowsTo(edge.id).some((inbound) => inbound.encrypted?.value === true);
+  }
+
+  /**
+   * Flows from processes that handle outside input to stores of the given kinds, where none of
+   * the controls is declared on the process or the flow: where injected queries would land.
+   */
+  untrustedQueryFlows(kinds: ReadonlySet<ComponentKind>, controls: readonly Control[]): Flow[] {
+    return this.flows.filter((flow) => {
+      const caller = this.component(flow.from);
+      const store = this.component(flow.to);
+      if (!caller || !store || !kinds.has(store.kind.value)) return false;
+      if (caller.type.value !== 'process' || this.isEdge(caller)) return false;
+      if (!this.isReachableFromOutside(caller)) return false;
+      return !controls.some((control) => this.hasControlOnAny([caller, flow], control));
+    });
   }
 
   /** User or tenant data the component holds or, through its stores, works on. */

@@ -1,8 +1,25 @@
+import backupUnprotected from './backup-unprotected.js';
+import databaseQueryInjection from './database-query-injection.js';
+import defaultCredentials from './default-credentials.js';
 import dmzReachesPrivateZone from './dmz-reaches-private-zone.js';
+import identityProviderNotIsolated from './identity-provider-not-isolated.js';
+import internetFacingServiceWithoutAuthentication from './internet-facing-service-without-authentication.js';
+import ldapInjection from './ldap-injection.js';
+import missingMfaForSensitiveAccess from './missing-mfa-for-sensitive-access.js';
+import missingObjectLevelAuthorization from './missing-object-level-authorization.js';
+import overPrivilegedWorkload from './over-privileged-workload.js';
+import publicObjectStorage from './public-object-storage.js';
+import searchQueryInjection from './search-query-injection.js';
+import secretStoreNotIsolated from './secret-store-not-isolated.js';
+import sensitiveDataAtRestUnencrypted from './sensitive-data-at-rest-unencrypted.js';
 import sensitiveDataInLogs from './sensitive-data-in-logs.js';
 import sensitiveDataToStoreUnencrypted from './sensitive-data-to-store-unencrypted.js';
+import tlsTerminatedAtEdge from './tls-terminated-at-edge.js';
+import tokenValidationNotDeclared from './token-validation-not-declared.js';
 import unauthenticatedInternalService from './unauthenticated-internal-service.js';
+import unencryptedExternalFlow from './unencrypted-external-flow.js';
 import unencryptedInternalFlow from './unencrypted-internal-flow.js';
+import userIdentityNotPropagated from './user-identity-not-propagated.js';
 import type { Rule } from './rule.js';
 
 /** Every rule Strider runs, in ID order. A registry test checks this matches the files. */
@@ -12,6 +29,23 @@ export const RULES: readonly Rule[] = [
   sensitiveDataToStoreUnencrypted,
   sensitiveDataInLogs,
   dmzReachesPrivateZone,
+  internetFacingServiceWithoutAuthentication,
+  missingMfaForSensitiveAccess,
+  tokenValidationNotDeclared,
+  defaultCredentials,
+  identityProviderNotIsolated,
+  secretStoreNotIsolated,
+  missingObjectLevelAuthorization,
+  userIdentityNotPropagated,
+  overPrivilegedWorkload,
+  unencryptedExternalFlow,
+  tlsTerminatedAtEdge,
+  sensitiveDataAtRestUnencrypted,
+  backupUnprotected,
+  publicObjectStorage,
+  databaseQueryInjection,
+  ldapInjection,
+  searchQueryInjection,
 ];
 
 export { defineRule, LEVELS, STRIDE } from './rule.js';

@@ -18,7 +18,8 @@ export default defineRule({
     description:
       'Flows between components inside the system that are known to be plain text, or whose ' +
       'protocol the model does not state, can be read and altered by anyone on the path. ' +
-      'Flows that carry sensitive data into a store are reported by STR-0003 instead.',
+      'Flows that carry sensitive data into a store are reported by STR-0003, and plain ' +
+      'traffic behind a TLS-terminating edge by STR-0016, instead.',
     recommendation:
       'Encrypt all service-to-service traffic with TLS 1.2 or later (mutual TLS where the ' +
       'platform allows) and record the protocol of every flow in the model.',
@@ -55,7 +56,8 @@ export default defineRule({
       (flow) =>
         query.isInternalFlow(flow) &&
         flow.encrypted?.value !== true &&
-        !query.carriesSensitiveDataIntoStore(flow),
+        !query.carriesSensitiveDataIntoStore(flow) &&
+        !query.endsTlsAtEdge(flow),
     );
     if (flows.length === 0) return [];
 
