@@ -363,6 +363,26 @@ export class ModelQuery {
     });
   }
 
+  /** A web front end: a web app, or anything browsers call. */
+  isWebFrontEnd(component: Component): boolean {
+    if (this.isOutside(component)) return false;
+    if (component.kind.value === 'web-app') return true;
+    return this.callers(component.id).some((caller) => caller.kind.value === 'browser');
+  }
+
+  /** Producers of a broker or queue that sit outside or at the edge. */
+  untrustedProducers(broker: Component): Component[] {
+    return this.callers(broker.id).filter((producer) => {
+      const trust = this.trustOf(producer);
+      return trust === 'untrusted' || trust === 'dmz';
+    });
+  }
+
+  /** Processes a broker or queue delivers to. */
+  consumersOf(broker: Component): Component[] {
+    return this.callees(broker.id).filter((consumer) => consumer.type.value === 'process');
+  }
+
   /** User or tenant data the component holds or, through its stores, works on. */
   userDataHandledBy(component: Component): string[] {
     return this.sensitiveDataHandledBy(component).filter((id) => USER_DATA_CLASSES.has(id));

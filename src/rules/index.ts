@@ -1,4 +1,6 @@
 import backupUnprotected from './backup-unprotected.js';
+import crossSiteRequestForgery from './cross-site-request-forgery.js';
+import crossSiteScripting from './cross-site-scripting.js';
 import databaseQueryInjection from './database-query-injection.js';
 import defaultCredentials from './default-credentials.js';
 import dmzReachesPrivateZone from './dmz-reaches-private-zone.js';
@@ -8,18 +10,22 @@ import ldapInjection from './ldap-injection.js';
 import missingMfaForSensitiveAccess from './missing-mfa-for-sensitive-access.js';
 import missingObjectLevelAuthorization from './missing-object-level-authorization.js';
 import overPrivilegedWorkload from './over-privileged-workload.js';
+import pathTraversalToFileStore from './path-traversal-to-file-store.js';
 import publicObjectStorage from './public-object-storage.js';
 import searchQueryInjection from './search-query-injection.js';
 import secretStoreNotIsolated from './secret-store-not-isolated.js';
 import sensitiveDataAtRestUnencrypted from './sensitive-data-at-rest-unencrypted.js';
 import sensitiveDataInLogs from './sensitive-data-in-logs.js';
 import sensitiveDataToStoreUnencrypted from './sensitive-data-to-store-unencrypted.js';
+import serverSideRequestForgery from './server-side-request-forgery.js';
 import tlsTerminatedAtEdge from './tls-terminated-at-edge.js';
 import tokenValidationNotDeclared from './token-validation-not-declared.js';
 import unauthenticatedInternalService from './unauthenticated-internal-service.js';
 import unencryptedExternalFlow from './unencrypted-external-flow.js';
 import unencryptedInternalFlow from './unencrypted-internal-flow.js';
+import unsafeDeserialization from './unsafe-deserialization.js';
 import userIdentityNotPropagated from './user-identity-not-propagated.js';
+import xmlExternalEntities from './xml-external-entities.js';
 import type { Rule } from './rule.js';
 
 /** Every rule Strider runs, in ID order. A registry test checks this matches the files. */
@@ -46,6 +52,12 @@ export const RULES: readonly Rule[] = [
   databaseQueryInjection,
   ldapInjection,
   searchQueryInjection,
+  crossSiteScripting,
+  crossSiteRequestForgery,
+  xmlExternalEntities,
+  unsafeDeserialization,
+  pathTraversalToFileStore,
+  serverSideRequestForgery,
 ];
 
 export { defineRule, LEVELS, STRIDE } from './rule.js';

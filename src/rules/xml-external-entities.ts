@@ -1,0 +1,77 @@
+import { controlGap, edgesOf, namesOf } from '../engine/findings.js';
+import { evidenceOf, type ModelQuery } from '../engine/query.js';
+import { tokenizeLabel } from '../catalog/index.js';
+import type { Flow } from '../model/types.js';
+import { defineRule } from './rule.js';
+
+/** Words in a protocol, mechanism or label that say the payload is XML. */
+const XML_WORDS: ReadonlySet<string> = new Set(['xml', 'soap', 'saml', 'xslt', 'wsdl', 'svg']);
+
+export default defineRule({
+  meta: {
+    id: 'STR-0025',
+    slug: 'xml-external-entities',
+    title: 'XML external entities in parsers of incoming XML',
+    stride: ['I', 'D'],
+    references: { cwe: ['CWE-611'], asvs: ['V1.5.1'], asvs4: ['V5.5.2'] },
+    likelihood: 'medium',
+    impact: 'high',
+    description:
+      'Components receive XML (SOAP, SAML assertions, XML uploads) and the model does not ' +
+      'declare that external entities and DTDs are disabled in their parsers. A crafted ' +
+      'document can read local files, reach internal hosts or exhaust memory.',
+    recommendation:
+      'Configure every XML parser to refuse DTDs and external entities (or use a library ' +
+      'that does by default), and declare `xml-external-entities-disabled: true`.',
+    examples: {
+      fires: {
+        description: 'A partner posts SOAP messages to an order service.',
+        model: [
+          'components:',
+          '  - { id: partner, name: Partner, kind: external-service }',
+          '  - { id: orders, name: Order intake, kind: service }',
+          'flows:',
+          '  - { from: partner, to: orders, protocol: soap, encrypted: true }',
+        ].join('\n'),
+      },
+      quiet: {
+        description: 'The order service declares external entities disabled.',
+        model: [
+          'components:',
+          '  - { id: partner, name: Partner, kind: external-service }',
+          '  - id: orders',
+          '    name: Order intake',
+          '    kind: service',
+          '    controls: { xml-external-entities-disabled: true }',
+          'flows:',
+          '  - { from: partner, to: orders, protocol: soap, encrypted: true }',
+        ].join('\n'),
+      },
+    },
+  },
+
+  check(query) {
+    const flows = query.flows.filter((flow) => parsesXml(query, flow));
+    const parsers = [...new Set(flows.map((f) => f.to))].map((id) => query.component(id)!);
+    return controlGap({
+      components: parsers,
+      controls: ['xml-external-entities-disabled'],
+      why:
+        `${namesOf(query, parsers.map((c) => c.id))} receive XML (${edgesOf(query, flows)}), ` +
+        'and disabling external entities in their parsers is not declared.',
+      evidence: flows.flatMap((f) => [
+        evidenceOf(f.id, 'protocol', f.protocol),
+        evidenceOf(f.id, 'authentication', f.authentication),
+      ]),
+    }).map((finding) => ({ ...finding, flows: flows.map((f) => f.id) }));
+  },
+});
+
+function parsesXml(query: ModelQuery, flow: Flow): boolean {
+  const receiver = query.component(flow.to);
+  if (!receiver || query.isOutside(receiver) || receiver.type.value !== 'process') return false;
+  if (query.hasControl(receiver, 'xml-external-entities-disabled')) return false;
+  const words = [flow.protocol?.value, flow.authentication?.value, flow.label]
+    .flatMap((text) => (text ? tokenizeLabel(text) : []));
+  return words.some((word) => XML_WORDS.has(word));
+}
