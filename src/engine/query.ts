@@ -363,6 +363,12 @@ export class ModelQuery {
     });
   }
 
+  /** Components the internet reaches without passing a WAF, gateway or reverse proxy. */
+  unfilteredFromOutside(): Set<string> {
+    this.unfiltered ??= this.reachedFromOutside((c) => FILTERING_EDGE_KINDS.has(c.kind.value));
+    return this.unfiltered;
+  }
+
   /** A web front end: a web app, or anything browsers call. */
   isWebFrontEnd(component: Component): boolean {
     if (this.isOutside(component)) return false;
@@ -389,6 +395,7 @@ export class ModelQuery {
   }
 
   private reachable?: Set<string>;
+  private unfiltered?: Set<string>;
 
   private peers(ids: readonly string[]): Component[] {
     const unique = [...new Set(ids)];

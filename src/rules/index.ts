@@ -1,19 +1,25 @@
+import adminInterfaceExposed from './admin-interface-exposed.js';
 import backupUnprotected from './backup-unprotected.js';
 import crossSiteRequestForgery from './cross-site-request-forgery.js';
 import crossSiteScripting from './cross-site-scripting.js';
 import databaseQueryInjection from './database-query-injection.js';
+import datastoreReachableFromInternet from './datastore-reachable-from-internet.js';
 import defaultCredentials from './default-credentials.js';
 import dmzReachesPrivateZone from './dmz-reaches-private-zone.js';
+import exposedWithoutEdgeProtection from './exposed-without-edge-protection.js';
+import flatNetworkMixingTrust from './flat-network-mixing-trust.js';
 import identityProviderNotIsolated from './identity-provider-not-isolated.js';
 import internetFacingServiceWithoutAuthentication from './internet-facing-service-without-authentication.js';
 import ldapInjection from './ldap-injection.js';
 import missingMfaForSensitiveAccess from './missing-mfa-for-sensitive-access.js';
 import missingObjectLevelAuthorization from './missing-object-level-authorization.js';
+import noSecretStore from './no-secret-store.js';
 import overPrivilegedWorkload from './over-privileged-workload.js';
 import pathTraversalToFileStore from './path-traversal-to-file-store.js';
 import publicObjectStorage from './public-object-storage.js';
 import searchQueryInjection from './search-query-injection.js';
 import secretStoreNotIsolated from './secret-store-not-isolated.js';
+import secretsInConfiguration from './secrets-in-configuration.js';
 import sensitiveDataAtRestUnencrypted from './sensitive-data-at-rest-unencrypted.js';
 import sensitiveDataInLogs from './sensitive-data-in-logs.js';
 import sensitiveDataToStoreUnencrypted from './sensitive-data-to-store-unencrypted.js';
@@ -58,6 +64,12 @@ export const RULES: readonly Rule[] = [
   unsafeDeserialization,
   pathTraversalToFileStore,
   serverSideRequestForgery,
+  exposedWithoutEdgeProtection,
+  datastoreReachableFromInternet,
+  flatNetworkMixingTrust,
+  adminInterfaceExposed,
+  secretsInConfiguration,
+  noSecretStore,
 ];
 
 export { defineRule, LEVELS, STRIDE } from './rule.js';

@@ -1,5 +1,5 @@
 import { namesOf } from '../engine/findings.js';
-import { evidenceOf, type ModelQuery } from '../engine/query.js';
+import { evidenceOf } from '../engine/query.js';
 import type { Component } from '../model/types.js';
 import { defineRule } from './rule.js';
 
@@ -17,9 +17,9 @@ export default defineRule({
     likelihood: 'high',
     impact: 'high',
     description:
-      'A bucket or file share is declared publicly readable, or is read straight from the ' +
-      'internet while holding non-public data and nothing says public access is blocked. ' +
-      'Public buckets are found by scanners within hours.',
+      'A bucket or file share is declared publicly readable. Everything in it is one URL ' +
+      'away, public buckets are found by scanners within hours, and private files written ' +
+      'there by mistake are published with the rest.',
     recommendation:
       'Block public access at the account and bucket level; serve public files through a CDN ' +
       'with an origin identity, and give users short-lived signed URLs for private objects.',
@@ -50,34 +50,31 @@ export default defineRule({
   },
 
   check(query) {
-    const open = query.components.filter((c) => isPublicStore(query, c));
+    const open = query.components.filter(isPublicStore);
     if (open.length === 0) return [];
-    const declared = open.filter((c) => c.controls['public-access']?.value === true);
     return [
       {
         components: open.map((c) => c.id),
         flows: [],
         why:
-          `${namesOf(query, open.map((c) => c.id))} ` +
-          (declared.length === open.length
-            ? `${open.length === 1 ? 'is' : 'are'} declared publicly readable.`
-            : 'serve requests from the internet while holding non-public data, and public ' +
-              'access is not declared blocked.'),
+          `${namesOf(query, open.map((c) => c.id))} ${open.length === 1 ? 'is' : 'are'} ` +
+          'declared publicly readable' +
+          (open.some((c) => query.sensitiveDataHeldBy(c).length > 0)
+            ? ', and hold sensitive data.'
+            : '; anything written there by mistake is published.'),
         evidence: open.flatMap((c) => [
           evidenceOf(c.id, 'controls.public-access', c.controls['public-access']),
           evidenceOf(c.id, 'data', c.data),
         ]),
-        controlState: declared.length > 0 ? 'absent' : 'undeclared',
+        controlState: 'absent',
       },
     ];
   },
 });
 
-function isPublicStore(query: ModelQuery, component: Component): boolean {
+/** Public by declaration; stores merely read from outside are left to STR-0030. */
+function isPublicStore(component: Component): boolean {
   const kind = component.kind.value;
   if (kind !== 'object-storage' && kind !== 'file-store') return false;
-  const access = component.controls['public-access']?.value;
-  if (access !== undefined) return access;
-  const nonPublic = component.data.value.some((id) => query.sensitivity(id) !== 'public');
-  return nonPublic && query.isEntryPoint(component);
+  return component.controls['public-access']?.value === true;
 }
