@@ -4,8 +4,9 @@ import { registerModel } from './commands/model.js';
 import type { CliIo } from './io.js';
 import type { Outcome } from './outcome.js';
 import { EXIT, reportFailure } from './report-errors.js';
+import { VERSION } from './version.js';
 
-export const VERSION = '0.1.0';
+export { VERSION };
 
 /** Runs the CLI on `argv` (without node and script) and returns the exit code. */
 export async function run(argv: readonly string[], io: CliIo): Promise<number> {

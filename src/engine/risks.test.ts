@@ -7,7 +7,8 @@ import { analyze } from './pipeline.js';
 import { applyRiskDecisions } from './risks.js';
 
 const MODEL = 'test/fixtures/risks/model.yaml';
-const { report } = analyze({ text: readFileSync(path.join(REPO_ROOT, MODEL), 'utf8'), file: MODEL });
+const text = readFileSync(path.join(REPO_ROOT, MODEL), 'utf8');
+const { report } = analyze({ text, file: MODEL });
 const [first, second] = report.threats;
 
 function risks(entries: string) {

@@ -1,5 +1,5 @@
 import type { Problem } from '../model/problems.js';
-import type { AnalysisReport } from '../engine/threat.js';
+import { THREAT_STATUSES, type AnalysisReport } from '../engine/threat.js';
 import { SEVERITIES } from '../engine/score.js';
 import { strideNames } from './text.js';
 
@@ -17,12 +17,15 @@ export function renderJson(report: AnalysisReport, options: JsonOptions = {}): s
   const bySeverity = Object.fromEntries(
     SEVERITIES.map((severity) => [severity, threats.filter((t) => t.severity === severity).length]),
   );
+  const byStatus = Object.fromEntries(
+    THREAT_STATUSES.map((status) => [status, threats.filter((t) => t.status === status).length]),
+  );
   const document = {
     schemaVersion: REPORT_SCHEMA_VERSION,
     tool: { name: 'strider' },
     title: report.title ?? null,
     stats: report.stats,
-    summary: { total: threats.length, bySeverity },
+    summary: { total: threats.length, bySeverity, byStatus },
     threats: threats.map((threat) => ({ ...threat, strideNames: strideNames(threat.stride) })),
     problems: [...report.problems, ...(options.warnings ?? [])],
   };

@@ -3,7 +3,9 @@ import {
   formatEvidence,
   formatReferences,
   formatScore,
+  formatStatus,
   SEVERITY_LABELS,
+  STATUS_LABELS,
   strideNames,
 } from './text.js';
 
@@ -33,10 +35,16 @@ export function renderMarkdown(report: AnalysisReport, options: MarkdownOptions 
   if (threats.length < report.threats.length) {
     lines.push(`Showing the top ${threats.length} of ${report.threats.length} threats.`, '');
   }
-  lines.push('| ID | Threat | Severity | Score |', '|----|--------|----------|-------|');
+  // The status column appears once a risk file decided something, keeping the plain layout.
+  const decided = threats.some((threat) => threat.decision);
+  lines.push(
+    `| ID | Threat | Severity | Score |${decided ? ' Status |' : ''}`,
+    `|----|--------|----------|-------|${decided ? '--------|' : ''}`,
+  );
   for (const threat of threats) {
     const cells = [threat.id, cell(threat.title), SEVERITY_LABELS[threat.severity]];
-    lines.push(`| ${cells.join(' | ')} | ${formatScore(threat.score)} |`);
+    const status = decided ? ` ${statusCell(threat)} |` : '';
+    lines.push(`| ${cells.join(' | ')} | ${formatScore(threat.score)} |${status}`);
   }
   lines.push('', '## Threat Details', '');
   for (const threat of threats) {
@@ -58,6 +66,7 @@ function renderThreat(threat: Threat): string[] {
     '',
     `**Severity:** ${SEVERITY_LABELS[threat.severity]}`,
     '',
+    ...(threat.decision ? [`**Status:** ${inline(formatStatus(threat))}`, ''] : []),
     `**Score:** ${formatScore(threat.score)} (likelihood ${likelihood.value}, ` +
       `impact ${impact.value})`,
     '',
@@ -105,6 +114,10 @@ function inline(text: string): string {
   return text
     .replace(/[\r\n]+/g, ' ')
     .replace(/</g, '&lt;');
+}
+
+function statusCell(threat: Threat): string {
+  return threat.decision?.expired ? 'Active (expired decision)' : STATUS_LABELS[threat.status];
 }
 
 function cell(text: string): string {

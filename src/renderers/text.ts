@@ -1,4 +1,5 @@
 import type { Severity } from '../engine/score.js';
+import type { Threat, ThreatStatus } from '../engine/threat.js';
 import type { Evidence, RuleReferences, StrideLetter } from '../rules/rule.js';
 import { STRIDE } from '../rules/rule.js';
 
@@ -39,4 +40,27 @@ export function formatEvidence(evidence: Evidence, nameOf: (id: string) => strin
 
 export function formatScore(score: number): string {
   return score.toFixed(1);
+}
+
+export const STATUS_LABELS = {
+  active: 'Active',
+  accepted: 'Accepted',
+  mitigated: 'Mitigated',
+  'false-positive': 'False positive',
+} as const satisfies Record<ThreatStatus, string>;
+
+/**
+ * The status with the decision behind it: "Accepted by qa until 2027-01-31: reason", or for
+ * an expired one "Active (the accepted decision by qa expired on 2027-01-31)".
+ */
+export function formatStatus(threat: Threat): string {
+  const decision = threat.decision;
+  if (!decision) return STATUS_LABELS[threat.status];
+  if (decision.expired) {
+    return `${STATUS_LABELS.active} (the ${decision.status} decision by ${decision.owner} ` +
+      `expired on ${decision.expires})`;
+  }
+  const until = decision.expires ? ` until ${decision.expires}` : '';
+  const label = STATUS_LABELS[decision.status];
+  return `${label} by ${decision.owner}${until}: ${decision.justification}`;
 }
