@@ -369,6 +369,12 @@ export class ModelQuery {
     return this.unfiltered;
   }
 
+  /** Whether the component sends events to a log or monitoring service, or says it logs them. */
+  recordsSecurityEvents(component: Component): boolean {
+    if (this.hasControl(component, 'security-logging')) return true;
+    return this.callees(component.id).some((peer) => MONITORING_KINDS.has(peer.kind.value));
+  }
+
   /** A web front end: a web app, or anything browsers call. */
   isWebFrontEnd(component: Component): boolean {
     if (this.isOutside(component)) return false;

@@ -1,3 +1,4 @@
+import adminActionsNotAudited from './admin-actions-not-audited.js';
 import adminInterfaceExposed from './admin-interface-exposed.js';
 import backupUnprotected from './backup-unprotected.js';
 import crossSiteRequestForgery from './cross-site-request-forgery.js';
@@ -11,15 +12,18 @@ import flatNetworkMixingTrust from './flat-network-mixing-trust.js';
 import identityProviderNotIsolated from './identity-provider-not-isolated.js';
 import internetFacingServiceWithoutAuthentication from './internet-facing-service-without-authentication.js';
 import ldapInjection from './ldap-injection.js';
+import logsUnprotected from './logs-unprotected.js';
 import missingMfaForSensitiveAccess from './missing-mfa-for-sensitive-access.js';
 import missingObjectLevelAuthorization from './missing-object-level-authorization.js';
 import noSecretStore from './no-secret-store.js';
+import noSecurityAlerting from './no-security-alerting.js';
 import overPrivilegedWorkload from './over-privileged-workload.js';
 import pathTraversalToFileStore from './path-traversal-to-file-store.js';
 import publicObjectStorage from './public-object-storage.js';
 import searchQueryInjection from './search-query-injection.js';
 import secretStoreNotIsolated from './secret-store-not-isolated.js';
 import secretsInConfiguration from './secrets-in-configuration.js';
+import securityEventsNotLogged from './security-events-not-logged.js';
 import sensitiveDataAtRestUnencrypted from './sensitive-data-at-rest-unencrypted.js';
 import sensitiveDataInLogs from './sensitive-data-in-logs.js';
 import sensitiveDataToStoreUnencrypted from './sensitive-data-to-store-unencrypted.js';
@@ -70,6 +74,10 @@ export const RULES: readonly Rule[] = [
   adminInterfaceExposed,
   secretsInConfiguration,
   noSecretStore,
+  securityEventsNotLogged,
+  logsUnprotected,
+  noSecurityAlerting,
+  adminActionsNotAudited,
 ];
 
 export { defineRule, LEVELS, STRIDE } from './rule.js';
