@@ -7,6 +7,7 @@ import databaseQueryInjection from './database-query-injection.js';
 import datastoreReachableFromInternet from './datastore-reachable-from-internet.js';
 import defaultCredentials from './default-credentials.js';
 import dmzReachesPrivateZone from './dmz-reaches-private-zone.js';
+import dosAcrossTrustBoundary from './dos-across-trust-boundary.js';
 import exposedWithoutEdgeProtection from './exposed-without-edge-protection.js';
 import flatNetworkMixingTrust from './flat-network-mixing-trust.js';
 import identityProviderNotIsolated from './identity-provider-not-isolated.js';
@@ -15,11 +16,13 @@ import ldapInjection from './ldap-injection.js';
 import logsUnprotected from './logs-unprotected.js';
 import missingMfaForSensitiveAccess from './missing-mfa-for-sensitive-access.js';
 import missingObjectLevelAuthorization from './missing-object-level-authorization.js';
+import noRateLimitingAtEntry from './no-rate-limiting-at-entry.js';
 import noSecretStore from './no-secret-store.js';
 import noSecurityAlerting from './no-security-alerting.js';
 import overPrivilegedWorkload from './over-privileged-workload.js';
 import pathTraversalToFileStore from './path-traversal-to-file-store.js';
 import publicObjectStorage from './public-object-storage.js';
+import queueFlooding from './queue-flooding.js';
 import searchQueryInjection from './search-query-injection.js';
 import secretStoreNotIsolated from './secret-store-not-isolated.js';
 import secretsInConfiguration from './secrets-in-configuration.js';
@@ -28,6 +31,7 @@ import sensitiveDataAtRestUnencrypted from './sensitive-data-at-rest-unencrypted
 import sensitiveDataInLogs from './sensitive-data-in-logs.js';
 import sensitiveDataToStoreUnencrypted from './sensitive-data-to-store-unencrypted.js';
 import serverSideRequestForgery from './server-side-request-forgery.js';
+import singlePointOfFailureStore from './single-point-of-failure-store.js';
 import tlsTerminatedAtEdge from './tls-terminated-at-edge.js';
 import tokenValidationNotDeclared from './token-validation-not-declared.js';
 import unauthenticatedInternalService from './unauthenticated-internal-service.js';
@@ -78,6 +82,10 @@ export const RULES: readonly Rule[] = [
   logsUnprotected,
   noSecurityAlerting,
   adminActionsNotAudited,
+  noRateLimitingAtEntry,
+  singlePointOfFailureStore,
+  dosAcrossTrustBoundary,
+  queueFlooding,
 ];
 
 export { defineRule, LEVELS, STRIDE } from './rule.js';

@@ -1,0 +1,76 @@
+import { controlGap, namesOf } from '../engine/findings.js';
+import type { ModelQuery } from '../engine/query.js';
+import type { Component } from '../model/types.js';
+import { defineRule } from './rule.js';
+
+export default defineRule({
+  meta: {
+    id: 'STR-0039',
+    slug: 'no-rate-limiting-at-entry',
+    title: 'No rate limiting or anti-automation at internet entry points',
+    stride: ['D'],
+    references: {
+      cwe: ['CWE-770', 'CWE-307'],
+      asvs: ['V2.4.1', 'V6.3.1'],
+      asvs4: ['V11.1.4', 'V2.2.1'],
+    },
+    likelihood: 'high',
+    impact: 'medium',
+    description:
+      'Components that take requests from the internet declare no rate limiting, and no ' +
+      'component between them and the internet does either. Floods, credential stuffing and ' +
+      'scraping meet no limit before they reach application code.',
+    recommendation:
+      'Limit requests per client and per account at the edge (WAF or gateway) and for costly ' +
+      'or sensitive operations in the service; add bot defences on logins and sign-ups.',
+    examples: {
+      fires: {
+        description: 'Users call an API with no limits declared.',
+        model: [
+          'components:',
+          '  - { id: user, name: User, kind: user }',
+          '  - { id: api, name: API, kind: service }',
+          'flows:',
+          '  - { from: user, to: api, protocol: https }',
+        ].join('\n'),
+      },
+      quiet: {
+        description: 'A WAF in front rate-limits.',
+        model: [
+          'components:',
+          '  - { id: user, name: User, kind: user }',
+          '  - { id: waf, name: WAF, kind: waf, controls: { rate-limiting: true } }',
+          '  - { id: api, name: API, kind: service }',
+          'flows:',
+          '  - { from: user, to: waf, protocol: https }',
+          '  - { from: waf, to: api, protocol: https }',
+        ].join('\n'),
+      },
+    },
+  },
+
+  check(query) {
+    const unlimited = query.entryPoints().flatMap((entry) => firstUnlimitedHops(query, entry));
+    const entries = [...new Set(unlimited)];
+    return controlGap({
+      components: entries,
+      controls: ['rate-limiting'],
+      why:
+        `${namesOf(query, entries.map((c) => c.id))} take requests from the internet, and ` +
+        'no rate limiting is declared on them or in front of them.',
+    });
+  },
+});
+
+/**
+ * The entry point, or, when it is a CDN or load balancer built to absorb volume, the
+ * components right behind it; those with a declared limit drop out.
+ */
+function firstUnlimitedHops(query: ModelQuery, entry: Component): Component[] {
+  if (query.hasControl(entry, 'rate-limiting')) return [];
+  const passThrough = entry.kind.value === 'cdn' || entry.kind.value === 'load-balancer';
+  const hops = passThrough ? query.callees(entry.id) : [entry];
+  return hops.filter(
+    (hop) => !query.hasControl(hop, 'rate-limiting') && hop.type.value === 'process',
+  );
+}
