@@ -1,4 +1,5 @@
 import { inputError } from '../model/problems.js';
+import { drawioImporter } from './drawio.js';
 import type { Importer } from './importer.js';
 import { mermaidImporter } from './mermaid.js';
 import { striderModelImporter } from './strider-model.js';
@@ -9,6 +10,7 @@ export const IMPORTERS: readonly Importer[] = [
   striderModelImporter,
   mermaidImporter,
   threatDragonImporter,
+  drawioImporter,
 ];
 
 export function importerFor(text: string, file?: string, format?: string): Importer {
