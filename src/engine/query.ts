@@ -375,6 +375,14 @@ export class ModelQuery {
     return this.callees(component.id).some((peer) => MONITORING_KINDS.has(peer.kind.value));
   }
 
+  /** Whether the component builds language-model prompts: an LLM app, or a model API caller. */
+  buildsPrompts(component: Component): boolean {
+    if (this.isOutside(component) || component.type.value !== 'process') return false;
+    if (component.kind.value === 'llm-api') return false;
+    if (component.kind.value === 'llm-app') return true;
+    return this.callees(component.id).some((peer) => peer.kind.value === 'llm-api');
+  }
+
   /** A web front end: a web app, or anything browsers call. */
   isWebFrontEnd(component: Component): boolean {
     if (this.isOutside(component)) return false;

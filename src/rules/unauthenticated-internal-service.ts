@@ -6,7 +6,8 @@ import { defineRule, type Finding } from './rule.js';
  * Kinds that serve other components rather than end users, so nothing in the application
  * logic stands in for authentication: whoever reaches the port gets the data or the console.
  * Application services and web apps are left to their own rule, since their authentication
- * usually lives in code the diagram cannot show.
+ * usually lives in code the diagram cannot show; brokers and log services have rules of their
+ * own (STR-0049, STR-0036) that say what an open one means for them.
  */
 const INFRASTRUCTURE_KINDS: ReadonlySet<ComponentKind> = new Set<ComponentKind>([
   'database',
@@ -14,9 +15,6 @@ const INFRASTRUCTURE_KINDS: ReadonlySet<ComponentKind> = new Set<ComponentKind>(
   'object-storage',
   'file-store',
   'search-engine',
-  'message-broker',
-  'queue',
-  'log-service',
   'analytics',
   'monitoring',
   'alerting',
@@ -42,8 +40,8 @@ export default defineRule({
     likelihood: 'high',
     impact: 'high',
     description:
-      'Infrastructure services inside the system (caches, stores, brokers, log and monitoring ' +
-      'stacks) that do not require callers to authenticate trust the network alone. Anyone ' +
+      'Infrastructure services inside the system (caches, stores, search, monitoring, ' +
+      'registries) that do not require callers to authenticate trust the network alone. Anyone ' +
       'who gets a foothold on that network reads or changes their data.',
     recommendation:
       'Require authentication on every internal service endpoint (mutual TLS, per-service ' +

@@ -1,0 +1,77 @@
+import { controlGap, edgesOf } from '../engine/findings.js';
+import { RUNTIME_KINDS, type ModelQuery } from '../engine/query.js';
+import type { Component, Flow } from '../model/types.js';
+import { defineRule } from './rule.js';
+
+export default defineRule({
+  meta: {
+    id: 'STR-0044',
+    slug: 'unsigned-deployment',
+    title: 'Deployments not checked for signatures',
+    stride: ['T'],
+    references: { cwe: ['CWE-494'], asvs: ['V15.2.4'], asvs4: ['V10.3.2', 'V1.14.2'] },
+    likelihood: 'medium',
+    impact: 'critical',
+    description:
+      'Code and images move from a pipeline or registry into the runtime (a cluster, ' +
+      'functions, servers, devices), and the model does not declare signed artifacts. A ' +
+      'tampered build, registry or update channel then ships its code to production.',
+    recommendation:
+      'Sign build outputs (Sigstore/cosign, signed packages or firmware) and verify the ' +
+      'signature and provenance at admission or install; declare `signed-artifacts: true`.',
+    examples: {
+      fires: {
+        description: 'A cluster pulls images from a registry with no signature check.',
+        model: [
+          'components:',
+          '  - { id: k8s, name: Cluster, technology: kubernetes }',
+          '  - { id: reg, name: Registry, technology: harbor }',
+          'flows:',
+          '  - { from: k8s, to: reg, protocol: https }',
+        ].join('\n'),
+      },
+      quiet: {
+        description: 'The cluster verifies image signatures.',
+        model: [
+          'components:',
+          '  - { id: k8s, name: Cluster, technology: kubernetes, controls: { signed-artifacts: true } }',
+          '  - { id: reg, name: Registry, technology: harbor }',
+          'flows:',
+          '  - { from: k8s, to: reg, protocol: https }',
+        ].join('\n'),
+      },
+    },
+  },
+
+  check(query) {
+    const flows = query.flows.filter((flow) => isUnsignedDelivery(query, flow));
+    const runtimes = flows.map((f) => runtimeEnd(query, f)!);
+    return controlGap({
+      components: [...new Set(runtimes)],
+      flows,
+      controls: ['signed-artifacts'],
+      why:
+        `Deployable artifacts move into the runtime (${edgesOf(query, flows)}), and no ` +
+        'signature check is declared.',
+    });
+  },
+});
+
+const SOURCE_KINDS = new Set(['ci-cd', 'artifact-registry']);
+
+/** The runtime end of a flow between a pipeline or registry and a runtime, either way round. */
+function runtimeEnd(query: ModelQuery, flow: Flow): Component | undefined {
+  const from = query.component(flow.from);
+  const to = query.component(flow.to);
+  if (!from || !to) return undefined;
+  if (SOURCE_KINDS.has(from.kind.value) && RUNTIME_KINDS.has(to.kind.value)) return to;
+  if (SOURCE_KINDS.has(to.kind.value) && RUNTIME_KINDS.has(from.kind.value)) return from;
+  return undefined;
+}
+
+function isUnsignedDelivery(query: ModelQuery, flow: Flow): boolean {
+  const runtime = runtimeEnd(query, flow);
+  if (!runtime) return false;
+  const ends = [query.component(flow.from), query.component(flow.to), flow];
+  return !query.hasControlOnAny(ends, 'signed-artifacts');
+}
