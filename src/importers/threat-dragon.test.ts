@@ -3,6 +3,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { REPO_ROOT } from '../../test/helpers.js';
 import { understand } from '../engine/pipeline.js';
+import { renderModelYaml } from '../renderers/model-yaml.js';
 import { InputError, type Problem } from '../model/problems.js';
 import type { Component, Flow, ThreatModel } from '../model/types.js';
 import { importerFor } from './index.js';
@@ -185,6 +186,18 @@ describe('Threat Dragon recorded threats and names', () => {
         severity: 'High',
       },
     ]);
+  });
+
+  it('shows recorded threats in the model YAML, which still reads back', () => {
+    const text = fixtureText('recorded-threats.json');
+    const yaml = renderModelYaml(understand({ text, file: 'r.json' }).model);
+    expect(yaml).toContain(
+      '#   queue: Poison message (Denial of service, Open, Medium)\n' +
+        '#   queue: Read by anyone (Information disclosure, Mitigated, High)\n',
+    );
+    const back = understand({ text: yaml, file: 'back.yaml' });
+    expect(back.format).toBe('strider');
+    expect(back.model.components.map((c) => c.id)).toEqual(['queue']);
   });
 
   it('keeps line breaks and quotes in names, from data or from the drawn text', () => {

@@ -1,5 +1,5 @@
 import { Document, isNode, type Node } from 'yaml';
-import type { Fact, ThreatModel } from '../model/types.js';
+import type { Fact, RecordedThreat, ThreatModel } from '../model/types.js';
 
 const HEADER = [
   ' The model Strider understood. A comment after a fact says where it came from;',
@@ -15,6 +15,7 @@ export function renderModelYaml(model: ThreatModel): string {
   const plain = toPlain(model, comments);
   const doc = new Document(plain);
   doc.commentBefore = HEADER.join('\n');
+  if (model.recordedThreats?.length) doc.comment = recordedThreatsComment(model.recordedThreats);
   for (const [path, fact] of comments) {
     const node = doc.getIn(path, true);
     if (isNode(node)) (node as Node).comment = ` ${fact.source}${fact.reason ? `: ${fact.reason}` : ''}`;
@@ -80,6 +81,21 @@ function addControls(
   for (const [name, fact] of entries) {
     if (fact!.source !== 'declared') comments.push([[...base, 'controls', name], fact!]);
   }
+}
+
+/**
+ * Threats the input already recorded are listed as comments: they are worth seeing beside the
+ * model, but they are not part of the model format, so the file stays valid to read back.
+ */
+function recordedThreatsComment(threats: readonly RecordedThreat[]): string {
+  const oneLine = (text: string) => text.replace(/\s+/g, ' ').trim();
+  const lines = threats.map((threat) => {
+    const details = [threat.type, threat.status, threat.severity].filter((part) => part);
+    const suffix = details.length > 0 ? ` (${oneLine(details.join(', '))})` : '';
+    return `   ${threat.element}: ${oneLine(threat.title)}${suffix}`;
+  });
+  return [' Threats recorded in the input (for reference; not read back as part of the model):',
+    ...lines].join('\n');
 }
 
 /** Short lists of data classes read better inline: data: [pii, customer-data]. */
