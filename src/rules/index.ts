@@ -18,7 +18,7 @@ import identityProviderNotIsolated from './identity-provider-not-isolated.js';
 import internetFacingServiceWithoutAuthentication from './internet-facing-service-without-authentication.js';
 import ldapInjection from './ldap-injection.js';
 import llmOutputUnvalidated from './llm-output-unvalidated.js';
-import logsUnprotected from './logs-unprotected.js';
+import logTampering from './log-tampering.js';
 import messageTampering from './message-tampering.js';
 import missingMfaForSensitiveAccess from './missing-mfa-for-sensitive-access.js';
 import missingObjectLevelAuthorization from './missing-object-level-authorization.js';
@@ -93,7 +93,7 @@ export const RULES: readonly Rule[] = [
   secretsInConfiguration,
   noSecretStore,
   securityEventsNotLogged,
-  logsUnprotected,
+  logTampering,
   noSecurityAlerting,
   adminActionsNotAudited,
   noRateLimitingAtEntry,

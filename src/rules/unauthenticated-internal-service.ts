@@ -6,8 +6,8 @@ import { defineRule, type Finding } from './rule.js';
  * Kinds that serve other components rather than end users, so nothing in the application
  * logic stands in for authentication: whoever reaches the port gets the data or the console.
  * Application services and web apps are left to their own rule, since their authentication
- * usually lives in code the diagram cannot show; brokers and log services have rules of their
- * own (STR-0049, STR-0036) that say what an open one means for them.
+ * usually lives in code the diagram cannot show; brokers have a rule of their own (STR-0049)
+ * that says what an open one means for messaging.
  */
 const INFRASTRUCTURE_KINDS: ReadonlySet<ComponentKind> = new Set<ComponentKind>([
   'database',
@@ -15,6 +15,7 @@ const INFRASTRUCTURE_KINDS: ReadonlySet<ComponentKind> = new Set<ComponentKind>(
   'object-storage',
   'file-store',
   'search-engine',
+  'log-service',
   'analytics',
   'monitoring',
   'alerting',
@@ -40,7 +41,7 @@ export default defineRule({
     likelihood: 'high',
     impact: 'high',
     description:
-      'Infrastructure services inside the system (caches, stores, search, monitoring, ' +
+      'Infrastructure services inside the system (caches, stores, log and monitoring stacks, ' +
       'registries) that do not require callers to authenticate trust the network alone. Anyone ' +
       'who gets a foothold on that network reads or changes their data.',
     recommendation:
