@@ -3,6 +3,7 @@ import { threatsFailingGate } from '../../engine/gate.js';
 import { analyze } from '../../engine/pipeline.js';
 import { SEVERITIES, type Severity } from '../../engine/score.js';
 import type { AnalysisReport } from '../../engine/threat.js';
+import { renderHtmlReport } from '../../renderers/html.js';
 import { renderJson } from '../../renderers/json.js';
 import { renderMarkdown } from '../../renderers/markdown.js';
 import { renderSarif } from '../../renderers/sarif.js';
@@ -21,7 +22,7 @@ import {
   type OutputFlags,
 } from './shared.js';
 
-const FORMATS = ['md', 'json', 'sarif'] as const;
+const FORMATS = ['md', 'json', 'sarif', 'html'] as const;
 type Format = (typeof FORMATS)[number];
 
 interface AnalyzeFlags extends InputFlags, OutputFlags, RiskFlags {
@@ -63,7 +64,9 @@ export function registerAnalyze(program: Command, io: CliIo, outcome: Outcome): 
               cwd: io.cwd,
               toolVersion: VERSION,
             })
-          : renderMarkdown(report, { top: flags.top });
+          : flags.format === 'html'
+            ? await renderHtmlReport(report, { model: analysis.model, top: flags.top, warnings })
+            : renderMarkdown(report, { top: flags.top });
     await emit(io, text, flags, [file, flags.hints, decided.file]);
     outcome.code = gateCode(io, report, flags.failOn);
   });
