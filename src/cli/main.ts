@@ -1,5 +1,6 @@
 import { Command, CommanderError } from 'commander';
 import { registerAnalyze } from './commands/analyze.js';
+import { registerDiagram } from './commands/diagram.js';
 import { registerDiff } from './commands/diff.js';
 import { registerModel } from './commands/model.js';
 import type { CliIo } from './io.js';
@@ -34,6 +35,7 @@ function buildProgram(io: CliIo, outcome: Outcome): Command {
     .configureOutput({ writeOut: io.stdout, writeErr: io.stderr });
   registerAnalyze(program, io, outcome);
   registerModel(program, io);
+  registerDiagram(program, io);
   registerDiff(program, io, outcome);
   for (const command of program.commands) {
     command.exitOverride().configureOutput({ writeOut: io.stdout, writeErr: io.stderr });
