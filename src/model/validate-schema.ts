@@ -1,21 +1,37 @@
 import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
 import type { Problem } from './problems.js';
+import { AJV_OPTIONS, schemaKey } from './schema-key.js';
+import { PRECOMPILED_VALIDATORS } from './schema-validators.generated.js';
 import { problemAt, type PathSegment, type SourceDocument } from './yaml-source.js';
 
-// TODO(browser-csp): Ajv compiles validators with `new Function`; the web page will need
-// precompiled standalone validators to run under a strict Content-Security-Policy.
-const ajv = new Ajv({ allErrors: true, strict: false });
+const PRECOMPILED: Readonly<Record<string, ValidateFunction>> = PRECOMPILED_VALIDATORS;
+let runtimeAjv: Ajv | undefined;
 const compiled = new WeakMap<object, ValidateFunction>();
 
 /** Validates the document against a JSON Schema; each error becomes a positioned problem. */
 export function validateAgainstSchema(source: SourceDocument, schema: object): Problem[] {
-  let validate = compiled.get(schema);
-  if (!validate) {
-    validate = ajv.compile(schema);
-    compiled.set(schema, validate);
-  }
+  const validate = validatorFor(schema);
   if (validate(source.value)) return [];
   return dedupe((validate.errors ?? []).map((error) => toProblem(source, error)));
+}
+
+/**
+ * Validators are compiled ahead of time (scripts/write-validators.ts): compiling here takes
+ * `new Function`, which the web page's Content-Security-Policy forbids. A schema changed since
+ * then is compiled here, so the CLI stays right; a test keeps the generated file current.
+ */
+function validatorFor(schema: object): ValidateFunction {
+  let validate = compiled.get(schema);
+  if (!validate) {
+    validate = PRECOMPILED[schemaKey(schema)] ?? compileAtRunTime(schema);
+    compiled.set(schema, validate);
+  }
+  return validate;
+}
+
+function compileAtRunTime(schema: object): ValidateFunction {
+  runtimeAjv ??= new Ajv(AJV_OPTIONS);
+  return runtimeAjv.compile(schema);
 }
 
 function toProblem(source: SourceDocument, error: ErrorObject): Problem {
