@@ -1,8 +1,8 @@
 import { writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Ajv } from 'ajv';
-import standaloneCode from 'ajv/dist/standalone/index.js';
 import { RISKS_SCHEMA } from '../src/model/risks.js';
 import { HINTS_SCHEMA, MODEL_SCHEMA } from '../src/model/schema.js';
 import { AJV_OPTIONS, schemaKey } from '../src/model/schema-key.js';
@@ -21,6 +21,11 @@ export const PRECOMPILED_SCHEMAS = {
 } as const;
 
 export const VALIDATORS_FILE = 'src/model/schema-validators.generated.ts';
+
+type StandaloneCode = (ajv: Ajv, exportNames: Record<string, string>) => string;
+/** A CommonJS module whose ESM default differs between Node and tsx: required, it is one thing. */
+const standaloneCode = createRequire(import.meta.url)('ajv/dist/standalone')
+  .default as StandaloneCode;
 
 /** Ajv's standalone output loads its runtime helpers with require(); this module is ESM. */
 const RUNTIME_REQUIRE = /require\("ajv\/dist\/runtime\/(\w+)"\)\.default/g;
@@ -57,7 +62,7 @@ export function validatorsSource(): string {
     code.replace(/^"use strict";/, ''),
     '',
     '/** Precompiled validators by schema key (SHA-256 of the schema as JSON). */',
-    'export const PRECOMPILED_VALIDATORS = {',
+    'export const PRECOMPILED_VALIDATORS: Record<string, unknown> = {',
     ...byKey,
     '};',
     '',

@@ -4,7 +4,7 @@ import { AJV_OPTIONS, schemaKey } from './schema-key.js';
 import { PRECOMPILED_VALIDATORS } from './schema-validators.generated.js';
 import { problemAt, type PathSegment, type SourceDocument } from './yaml-source.js';
 
-const PRECOMPILED: Readonly<Record<string, ValidateFunction>> = PRECOMPILED_VALIDATORS;
+const PRECOMPILED = PRECOMPILED_VALIDATORS as Readonly<Record<string, ValidateFunction>>;
 let runtimeAjv: Ajv | undefined;
 const compiled = new WeakMap<object, ValidateFunction>();
 
