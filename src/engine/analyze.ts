@@ -4,6 +4,7 @@ import type { Problem } from '../model/problems.js';
 import type { Sensitivity, ThreatModel } from '../model/types.js';
 import { RULES } from '../rules/index.js';
 import type { Evidence, Finding, Rule } from '../rules/rule.js';
+import { checkCompleteness } from './completeness.js';
 import { ModelQuery, type Exposure } from './query.js';
 import { scoreThreat, severityOf } from './score.js';
 import type { AnalysisReport, Threat } from './threat.js';
@@ -49,6 +50,7 @@ export function analyzeModel(model: ThreatModel, options: AnalyzeOptions = {}): 
     title: model.title,
     threats,
     problems,
+    completeness: checkCompleteness(model),
     stats: {
       components: model.components.length,
       flows: model.flows.length,

@@ -1,4 +1,5 @@
 import type { Problem } from '../model/problems.js';
+import type { CompletenessNote } from './completeness.js';
 import { DECISION_STATUSES, type DecisionStatus } from '../model/risks.js';
 import type { ControlState, Evidence, RuleReferences, StrideLetter } from '../rules/rule.js';
 import type { ScoreFactors, Severity } from './score.js';
@@ -58,4 +59,6 @@ export interface AnalysisReport {
   /** Rules that crashed, and other problems found while analyzing. */
   problems: Problem[];
   stats: { components: number; flows: number; zones: number; rules: number };
+  /** What the model leaves unsaid (unknown technologies, unlabeled flows...), apart from threats. */
+  completeness: CompletenessNote[];
 }

@@ -28,6 +28,7 @@ export function renderJson(report: AnalysisReport, options: JsonOptions = {}): s
     summary: { total: threats.length, bySeverity, byStatus },
     threats: threats.map((threat) => ({ ...threat, strideNames: strideNames(threat.stride) })),
     problems: [...report.problems, ...(options.warnings ?? [])],
+    completeness: report.completeness,
   };
   return `${JSON.stringify(document, null, 2)}\n`;
 }

@@ -30,6 +30,7 @@ export function renderMarkdown(report: AnalysisReport, options: MarkdownOptions 
   );
   if (threats.length === 0) {
     lines.push('No threats were identified.', '');
+    lines.push(...completenessSection(report));
     return lines.join('\n');
   }
   if (threats.length < report.threats.length) {
@@ -50,7 +51,21 @@ export function renderMarkdown(report: AnalysisReport, options: MarkdownOptions 
   for (const threat of threats) {
     for (const line of renderThreat(threat)) lines.push(line);
   }
+  lines.push(...completenessSection(report));
   return lines.join('\n');
+}
+
+/** What the model leaves unsaid, after the threats; nothing when it is complete. */
+function completenessSection(report: AnalysisReport): string[] {
+  if (report.completeness.length === 0) return [];
+  return [
+    '## Model Completeness',
+    '',
+    'Rules had less to go on where the model is silent; no threat here means unknown, not safe.',
+    '',
+    ...report.completeness.map((note) => `- ${inline(note.message)} (${note.kind})`),
+    '',
+  ];
 }
 
 function renderThreat(threat: Threat): string[] {
