@@ -1,4 +1,4 @@
-import { importerFor } from '../importers/index.js';
+import { IMPORTERS, importerFor } from '../importers/index.js';
 import { inferModel } from '../infer/index.js';
 import { applyHints } from '../model/hints.js';
 import { inputError, type Problem } from '../model/problems.js';
@@ -22,6 +22,10 @@ export interface UnderstandOptions {
   maxInput?: number;
   /** One page or diagram of a multi-page input, by name or one-based index. */
   page?: string;
+  /** More files read as part of the same input (compose overrides, Kubernetes manifests). */
+  extraInputs?: SourceText[];
+  /** An env file for `${VAR}` interpolation (compose). */
+  env?: SourceText;
 }
 
 export interface Understanding {
@@ -33,7 +37,8 @@ export interface Understanding {
 /** Text in, the inferred model out: import, overlay hints, infer. No I/O. */
 export function understand(input: SourceText, options: UnderstandOptions = {}): Understanding {
   const limit = options.maxInput ?? DEFAULT_MAX_INPUT;
-  for (const source of [input, options.hints]) {
+  const extraInputs = options.extraInputs ?? [];
+  for (const source of [input, ...extraInputs, options.hints, options.env]) {
     if (source && source.text.length > limit) {
       throw inputError({
         code: 'too-large',
@@ -43,7 +48,21 @@ export function understand(input: SourceText, options: UnderstandOptions = {}): 
     }
   }
   const importer = importerFor(input.text, input.file, options.format);
-  const { model, warnings } = importer.parse(input.text, { file: input.file, page: options.page });
+  if (extraInputs.length > 0 && !importer.severalInputs) {
+    const several = IMPORTERS.filter((i) => i.severalInputs).map((i) => i.format);
+    throw inputError({
+      code: 'one-input-only',
+      message: `${importer.format} reads one file, got ${extraInputs.length + 1}; formats ` +
+        `that may span several files: ${several.join(', ')}`,
+      file: extraInputs[0]!.file,
+    });
+  }
+  const { model, warnings } = importer.parse(input.text, {
+    file: input.file,
+    page: options.page,
+    extraInputs,
+    env: options.env,
+  });
   if (options.page !== undefined && !importer.hasPages) {
     warnings.push({
       severity: 'warning',

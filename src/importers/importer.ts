@@ -6,6 +6,16 @@ export interface ImportOptions {
   file?: string;
   /** One page (draw.io) or diagram (Threat Dragon) to read, by name or one-based index. */
   page?: string;
+  /** More files of the same input, read after the first (compose overrides, manifests). */
+  extraInputs?: readonly ImportText[];
+  /** Variables for `${VAR}` interpolation, as an env file (compose). */
+  env?: ImportText;
+}
+
+/** A file's text and name, as importers receive their inputs. */
+export interface ImportText {
+  text: string;
+  file?: string;
 }
 
 export interface ImportResult {
@@ -24,6 +34,8 @@ export interface Importer {
   description: string;
   /** Whether the format has pages or diagrams that the `page` option can choose from. */
   hasPages?: boolean;
+  /** Whether it reads several files as one input (`extraInputs`); others refuse them. */
+  severalInputs?: boolean;
   /** Whether the text looks like this format; `file` may be undefined for pasted text. */
   detect(text: string, file?: string): boolean;
   parse(text: string, options?: ImportOptions): ImportResult;

@@ -20,18 +20,18 @@ export function registerModel(program: Command, io: CliIo): void {
   const command = program
     .command('model')
     .description('print the model Strider understood, each inferred fact marked with its source')
-    .argument('<input>', 'diagram or model file')
+    .argument('<input...>', 'diagram or model file; compose and Kubernetes inputs may be several')
     .addOption(
       new Option('-f, --format <format>', 'output format').choices(['yaml', 'json']).default('yaml'),
     );
   addInputOptions(command);
   addOutputOptions(command);
-  command.action(async (file: string, flags: ModelFlags) => {
-    const { input, options } = await readInputs(file, flags);
+  command.action(async (files: string[], flags: ModelFlags) => {
+    const { input, options } = await readInputs(files, flags);
     const { model, warnings } = understand(input, options);
     printProblems(io, warnings);
     const text =
       flags.format === 'json' ? `${JSON.stringify(model, null, 2)}\n` : renderModelYaml(model);
-    await emit(io, text, flags, [file, flags.hints]);
+    await emit(io, text, flags, [...files, flags.hints, flags.envFile]);
   });
 }

@@ -9,6 +9,7 @@ export interface InputFlags {
   from?: string;
   maxInput: number;
   page?: string;
+  envFile?: string;
 }
 
 export interface OutputFlags {
@@ -26,7 +27,8 @@ export function addInputOptions(command: Command): Command {
       ),
     )
     .option('--max-input <bytes>', 'refuse inputs larger than this', parsePositive, DEFAULT_MAX_INPUT)
-    .option('--page <name|index>', 'read one page (draw.io) or diagram (Threat Dragon) only');
+    .option('--page <name|index>', 'read one page (draw.io) or diagram (Threat Dragon) only')
+    .option('--env-file <file>', 'NAME=value lines for ${VAR} in compose files (default: none)');
 }
 
 export function addOutputOptions(command: Command): Command {
@@ -35,15 +37,26 @@ export function addOutputOptions(command: Command): Command {
     .option('--force', 'allow --output to replace an existing file (never an input)');
 }
 
+/** Reads the input files (the first one decides the format) and the files the flags name. */
 export async function readInputs(
-  file: string,
+  files: string | readonly string[],
   flags: InputFlags,
 ): Promise<{ input: SourceText; options: UnderstandOptions }> {
-  const input = await readInput(file, flags.maxInput);
+  const [input, ...extraInputs] = await Promise.all(
+    [files].flat().map((file) => readInput(file, flags.maxInput)),
+  );
   const hints = flags.hints ? await readInput(flags.hints, flags.maxInput) : undefined;
+  const env = flags.envFile ? await readInput(flags.envFile, flags.maxInput) : undefined;
   return {
-    input,
-    options: { format: flags.from, hints, maxInput: flags.maxInput, page: flags.page },
+    input: input!,
+    options: {
+      format: flags.from,
+      hints,
+      maxInput: flags.maxInput,
+      page: flags.page,
+      extraInputs,
+      env,
+    },
   };
 }
 
