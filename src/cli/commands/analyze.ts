@@ -35,7 +35,8 @@ export function registerAnalyze(program: Command, io: CliIo, outcome: Outcome): 
   const command = program
     .command('analyze')
     .description('find threats in a diagram or model and write the report')
-    .argument('<input>', 'diagram or model file (.mmd, .yaml, .json)')
+    .argument('<input...>', 'diagram or model file (.mmd, .yaml, .json); compose and Kubernetes ' +
+      'inputs may be several files')
     .addOption(new Option('-f, --format <format>', 'report format').choices(FORMATS).default('md'))
     .option('--top <n>', 'show only the N highest-scoring threats', parsePositive)
     .addOption(
@@ -45,8 +46,9 @@ export function registerAnalyze(program: Command, io: CliIo, outcome: Outcome): 
   addInputOptions(command);
   addRiskOptions(command);
   addOutputOptions(command);
-  command.action(async (file: string, flags: AnalyzeFlags) => {
-    const { input, options } = await readInputs(file, flags);
+  command.action(async (files: string[], flags: AnalyzeFlags) => {
+    const file = files[0]!;
+    const { input, options } = await readInputs(files, flags);
     const analysis = analyze(input, options);
     const decided = await applyRiskFile(analysis.report, file, flags);
     const { report } = decided;
@@ -67,7 +69,7 @@ export function registerAnalyze(program: Command, io: CliIo, outcome: Outcome): 
           : flags.format === 'html'
             ? await renderHtmlReport(report, { model: analysis.model, top: flags.top, warnings })
             : renderMarkdown(report, { top: flags.top });
-    await emit(io, text, flags, [file, flags.hints, decided.file]);
+    await emit(io, text, flags, [...files, flags.hints, flags.envFile, decided.file]);
     outcome.code = gateCode(io, report, flags.failOn);
   });
 }
