@@ -61,7 +61,9 @@ export function registerAnalyze(program: Command, io: CliIo, outcome: Outcome): 
           ? renderSarif(report, {
               top: flags.top,
               warnings,
-              model: analysis.model,
+              // TODO(multi-file-positions): positions do not name their file yet, so with
+              // several inputs the results point at the first file only, by element name.
+              model: files.length === 1 ? analysis.model : undefined,
               input: file,
               cwd: io.cwd,
               toolVersion: VERSION,
