@@ -20,3 +20,4 @@ export {
   sensitivityOf,
 } from './data-classes.js';
 export type { DataClassMatch, DataWord } from './data-classes.js';
+export { CWE_NAMES, cweName } from './cwe-names.js';

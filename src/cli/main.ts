@@ -2,7 +2,9 @@ import { Command, CommanderError } from 'commander';
 import { registerAnalyze } from './commands/analyze.js';
 import { registerDiagram } from './commands/diagram.js';
 import { registerDiff } from './commands/diff.js';
+import { registerExport } from './commands/export.js';
 import { registerModel } from './commands/model.js';
+import { registerRules } from './commands/rules.js';
 import type { CliIo } from './io.js';
 import type { Outcome } from './outcome.js';
 import { EXIT, reportFailure } from './report-errors.js';
@@ -35,8 +37,10 @@ function buildProgram(io: CliIo, outcome: Outcome): Command {
     .configureOutput({ writeOut: io.stdout, writeErr: io.stderr });
   registerAnalyze(program, io, outcome);
   registerModel(program, io);
+  registerExport(program, io);
   registerDiagram(program, io);
   registerDiff(program, io, outcome);
+  registerRules(program, io);
   for (const command of program.commands) {
     command.exitOverride().configureOutput({ writeOut: io.stdout, writeErr: io.stderr });
   }
