@@ -87,6 +87,33 @@ describe.skipIf(!HAS_SARIF_SCHEMA)('SARIF against the 2.1.0 schema', () => {
 });
 if (!HAS_SARIF_SCHEMA) it.skip(SHARED_ABSENT_NOTE, () => {});
 
+describe('SARIF through the CLI', () => {
+  it.runIf(existsSync(path.join(REPO_ROOT, 'docs/rules')))(
+    'links every rule to its page under docs/rules',
+    async () => {
+      const log = JSON.parse(await sarifOf(path.join(EXAMPLES, 'web-shop.mmd')));
+      for (const rule of log.runs[0].tool.driver.rules) {
+        const page = /\/(docs\/rules\/[^/]+\.md)$/.exec(rule.helpUri)?.[1];
+        expect(page && existsSync(path.join(REPO_ROOT, page)), rule.helpUri).toBe(true);
+      }
+    },
+  );
+
+  it('names elements but gives no lines when several input files were read', async () => {
+    const compose = (name: string) => path.join(REPO_ROOT, 'test/fixtures/compose', name);
+    const log = JSON.parse(await sarifOf(compose('base.yml'), compose('override.yml')));
+    const locations = log.runs[0].results.flatMap(
+      (result: { locations: { physicalLocation?: { region: object } }[] }) => result.locations,
+    );
+    expect(locations.length).toBeGreaterThan(0);
+    for (const location of locations) {
+      if (location.physicalLocation) {
+        expect(location.physicalLocation.region).toEqual({ startLine: 1, startColumn: 1 });
+      }
+    }
+  });
+});
+
 describe('SARIF multitool validate', () => {
   let note = '';
   beforeAll(() => {
