@@ -25,7 +25,7 @@ import {
   type WorkloadKind,
 } from './kubernetes-objects.js';
 import { evaluateIngress, type PodIngress } from './kubernetes-policies.js';
-import { declared, FlowSet, newComponent, newZone } from './model-parts.js';
+import { declared, FlowSet, newComponent, newZone, shown } from './model-parts.js';
 import { warningAt } from './yaml-stream.js';
 
 interface Workload {
@@ -180,7 +180,8 @@ class KubernetesModel {
     const spec = isFields(service.raw.spec) ? service.raw.spec : {};
     if (spec.type === 'ExternalName') {
       const component = this.newComponent(service);
-      component.type = declared('external', `ExternalName Service for ${String(spec.externalName)}`);
+      delete component.zone;
+      component.type = declared('external', `ExternalName Service for ${shown(spec.externalName)}`);
       component.kind = declared('external-service', 'an ExternalName Service points outside the cluster');
       return [component];
     }
