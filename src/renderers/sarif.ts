@@ -13,9 +13,10 @@ import { formatReferences, formatScore, formatStatus, strideNames } from './text
 const SARIF_SCHEMA =
   'https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json';
 
-// TODO(repo-url): point at the published repository once it has a public home; until then
-// this is where the generated rule pages (docs/rules/<slug>.md) are expected to live.
-export const DEFAULT_DOCS_BASE_URI = 'https://github.com/strider-dev/strider/blob/main/docs/rules/';
+// TODO(repo-url): confirm once the repository is published; the rule pages are generated
+// into docs/rules/<slug>.md there.
+const REPOSITORY_URI = 'https://github.com/strider-dev/strider';
+export const DEFAULT_DOCS_BASE_URI = `${REPOSITORY_URI}/blob/main/docs/rules/`;
 
 /** GitHub and others show 'error' results as failures and 'note' ones as hints. */
 export const SARIF_LEVELS = {
@@ -67,7 +68,7 @@ export function renderSarif(report: AnalysisReport, options: SarifOptions = {}):
           driver: {
             name: 'Strider',
             ...(options.toolVersion ? { semanticVersion: options.toolVersion } : {}),
-            informationUri: docsBaseUri,
+            informationUri: REPOSITORY_URI,
             rules: rules.map((rule) => describeRule(rule.meta, docsBaseUri)),
           },
         },
