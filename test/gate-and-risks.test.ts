@@ -98,7 +98,7 @@ describe('--fail-on', () => {
 
     const after = await runCli(...args, '--today', '2030-02-01');
     expect(after.code).toBe(1);
-    expect(after.stderr).toContain(`warning: ${risks}:2:5: risks[0] (line 2): the accepted`);
+    expect(after.stderr).toContain(`warning: ${risks}:2:5: risks[0]: the accepted`);
     expect(after.stderr).toContain('expired on 2030-01-31');
   });
 });

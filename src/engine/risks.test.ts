@@ -89,7 +89,7 @@ describe('applyRiskDecisions', () => {
         column: 5,
       }),
     ]);
-    expect(after.warnings[0].message).toContain(`risks[0] (line 2)`);
+    expect(after.warnings[0].message).toMatch(/^risks\[0\]: the accepted decision on T/);
     expect(after.warnings[0].message).toContain(`expired on 2030-01-01`);
     expect(after.warnings[0].message).toContain(first.id);
   });

@@ -73,7 +73,7 @@ function expiredWarning(entry: RiskEntry, threat: Threat): Problem {
   return warningAt(
     entry,
     'risk-expired',
-    `risks[${entry.index}] (line ${entry.line}): the ${entry.status} decision on ${threat.id} ` +
+    `risks[${entry.index}]: the ${entry.status} decision on ${threat.id} ` +
       `(${threat.slug}, ${entry.key.kind} ${entry.key.value}) expired on ${entry.expires}; ` +
       'the threat is active again until the entry is renewed or removed',
   );
