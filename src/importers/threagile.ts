@@ -4,7 +4,7 @@
  * whose sensitivity follows their confidentiality. Anchors and `<<` merges are honoured, as
  * Threagile's own example relies on them.
  */
-import { createFlowIdAllocator } from '../model/ids.js';
+import { createFlowIdAllocator, knownList } from '../model/ids.js';
 import { InputError, type Problem } from '../model/problems.js';
 import type {
   Component,
@@ -19,7 +19,7 @@ import type {
 } from '../model/types.js';
 import type { PathSegment, SourceDocument } from '../model/yaml-source.js';
 import type { ImportOptions, ImportResult, Importer } from './importer.js';
-import { declared, newComponent, newZone } from './model-parts.js';
+import { declared, newComponent, newZone, shown } from './model-parts.js';
 import { readYamlDocument, warningAt } from './yaml-stream.js';
 
 const ASSET_TYPES = {
@@ -315,7 +315,7 @@ class ThreagileReader {
     const target = typeof link.target === 'string' ? this.components.get(link.target) : undefined;
     if (!target) {
       this.warn([...path, 'target'], 'unknown-asset', `link '${name}' of '${from.name}' targets ` +
-        `unknown asset '${String(link.target)}'; skipped`);
+        `unknown asset '${shown(link.target)}' (known: ${knownList(this.components.keys())}); skipped`);
       return undefined;
     }
     const flow: Flow = {
@@ -446,8 +446,8 @@ class ThreagileReader {
     if (raw === undefined || raw === null) return undefined;
     if (typeof raw === 'string' && Object.hasOwn(table, raw)) return table[raw as keyof T];
     if (raw !== 'unknown-technology' && raw !== 'unknown-protocol') {
-      this.warn(path, 'unknown-value', `unknown value '${String(raw)}' (known: ` +
-        `${Object.keys(table).join(', ')}); ignored`);
+      this.warn(path, 'unknown-value', `unknown value '${shown(raw)}' (known: ` +
+        `${knownList(Object.keys(table), 12)}); ignored`);
     }
     return undefined;
   }
