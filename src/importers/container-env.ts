@@ -41,7 +41,7 @@ export function hostMentions(name: string, value: string): HostMention[] {
       host: host!.toLowerCase(),
       port: port ? Number(port) : undefined,
       scheme: scheme!.toLowerCase(),
-      how: `a ${scheme!.toLowerCase()} URL`,
+      how: `URL ${scheme!.toLowerCase()}://${host!.toLowerCase()}${port ? `:${port}` : ''}`,
     });
   }
   const withoutUrls = value.replace(URL_PATTERN, ' ');

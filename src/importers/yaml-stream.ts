@@ -53,7 +53,8 @@ export function readYamlDocuments(
   const result: SourceDocument[] = [];
   for (const doc of docs) {
     checkErrors(doc, lineCounter, file);
-    if (doc.contents === null) continue;
+    // A document of only comments (a trailing `---` in a bundle) holds a null scalar.
+    if (doc.contents === null || (isScalar(doc.contents) && doc.contents.value === null)) continue;
     checkNesting(doc, lineCounter, file);
     result.push({
       value: toValue(doc, file),
