@@ -65,6 +65,27 @@ export const RUNTIME_KINDS: ReadonlySet<ComponentKind> = new Set<ComponentKind>(
   'iot-device',
 ]);
 
+/** Brokers and queues: they decouple producers from consumers. */
+export const MESSAGING_KINDS: ReadonlySet<ComponentKind> = new Set<ComponentKind>([
+  'message-broker',
+  'queue',
+]);
+
+/** People and the software they or their devices run, outside the operator's control. */
+export const CLIENT_KINDS: ReadonlySet<ComponentKind> = new Set<ComponentKind>([
+  'user',
+  'admin-user',
+  'browser',
+  'mobile-app',
+  'iot-device',
+]);
+
+/** Edge kinds built to pass volume on; the component behind them does the real work. */
+export const PASS_THROUGH_KINDS: ReadonlySet<ComponentKind> = new Set<ComponentKind>([
+  'cdn',
+  'load-balancer',
+]);
+
 /** Data classes that belong to individual users or tenants, so access must be per object. */
 export const USER_DATA_CLASSES: ReadonlySet<string> = new Set([
   'pii',
@@ -305,6 +326,30 @@ export class ModelQuery {
     );
   }
 
+  /**
+   * Where outside requests are first handled: entry points, with CDNs and load balancers,
+   * which only pass traffic on, replaced by the processes right behind them.
+   */
+  frontDoors(): Component[] {
+    const doors = this.entryPoints().flatMap((entry) =>
+      PASS_THROUGH_KINDS.has(entry.kind.value)
+        ? this.callees(entry.id).filter((next) => next.type.value === 'process')
+        : [entry],
+    );
+    return [...new Set(doors)];
+  }
+
+  /** Flows from people or browsers into the component, directly or through a pass-through edge. */
+  clientFlowsInto(component: Component): Flow[] {
+    const isClient = (c: Component | undefined) =>
+      c !== undefined && (this.isHuman(c) || c.kind.value === 'browser');
+    const direct = this.flowsTo(component.id).filter((f) => isClient(this.component(f.from)));
+    const relayed = this.callers(component.id)
+      .filter((edge) => this.isEdge(edge))
+      .flatMap((edge) => this.flowsTo(edge.id).filter((f) => isClient(this.component(f.from))));
+    return [...direct, ...relayed];
+  }
+
   /** Components inside the system that receive flows straight from outside. */
   entryPoints(): Component[] {
     return this.components.filter((component) => this.isEntryPoint(component));
@@ -328,6 +373,30 @@ export class ModelQuery {
       }
     }
     return reached;
+  }
+
+  /**
+   * Components outside requests reach synchronously: like `reachedFromOutside`, but a broker or
+   * queue ends the path, since what lies behind it receives messages, not requests.
+   */
+  isRequestReachable(component: Component): boolean {
+    this.requestReachable ??= this.reachedFromOutside((c) => MESSAGING_KINDS.has(c.kind.value));
+    return this.requestReachable.has(component.id);
+  }
+
+  /** A service the cloud provider runs (its technology names a cloud): not the system's own. */
+  isManaged(component: Component): boolean {
+    return this.technologyOf(component)?.cloud !== undefined;
+  }
+
+  /** Whether people or client software call it, directly or through a CDN or load balancer. */
+  servesClients(component: Component): boolean {
+    const isClient = (c: Component) => CLIENT_KINDS.has(c.kind.value) || c.type.value === 'actor';
+    const direct = this.callers(component.id);
+    const relayed = direct
+      .filter((c) => PASS_THROUGH_KINDS.has(c.kind.value))
+      .flatMap((c) => this.callers(c.id));
+    return [...direct, ...relayed].some((caller) => this.isOutside(caller) && isClient(caller));
   }
 
   /** Whether input from outside can reach the component, directly or through other parts. */
@@ -357,7 +426,7 @@ export class ModelQuery {
       const caller = this.component(flow.from);
       const store = this.component(flow.to);
       if (!caller || !store || !kinds.has(store.kind.value)) return false;
-      if (caller.type.value !== 'process' || this.isEdge(caller)) return false;
+      if (!APPLICATION_KINDS.has(caller.kind.value) || this.isEdge(caller)) return false;
       if (!this.isReachableFromOutside(caller)) return false;
       return !controls.some((control) => this.hasControlOnAny([caller, flow], control));
     });
@@ -365,7 +434,9 @@ export class ModelQuery {
 
   /** Components the internet reaches without passing a WAF, gateway or reverse proxy. */
   unfilteredFromOutside(): Set<string> {
-    this.unfiltered ??= this.reachedFromOutside((c) => FILTERING_EDGE_KINDS.has(c.kind.value));
+    this.unfiltered ??= this.reachedFromOutside(
+      (c) => FILTERING_EDGE_KINDS.has(c.kind.value) || MESSAGING_KINDS.has(c.kind.value),
+    );
     return this.unfiltered;
   }
 
@@ -410,6 +481,7 @@ export class ModelQuery {
 
   private reachable?: Set<string>;
   private unfiltered?: Set<string>;
+  private requestReachable?: Set<string>;
 
   private peers(ids: readonly string[]): Component[] {
     const unique = [...new Set(ids)];

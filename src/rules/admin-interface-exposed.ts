@@ -1,8 +1,14 @@
 import { namesOf } from '../engine/findings.js';
 import { evidenceOf, type ModelQuery } from '../engine/query.js';
-import type { Component } from '../model/types.js';
+import type { Component, ComponentKind } from '../model/types.js';
 import { defineRule } from './rule.js';
 
+/** Build systems, whose exposure STR-0043 reports. */
+const PIPELINE_KINDS: ReadonlySet<ComponentKind> = new Set<ComponentKind>([
+  'ci-cd',
+  'source-repository',
+  'artifact-registry',
+]);
 /** Transports that put a caller on a private network first. */
 const PRIVATE_ACCESS: ReadonlySet<string> = new Set(['vpn', 'ipsec', 'ssh']);
 
@@ -74,6 +80,7 @@ export default defineRule({
 
 function isExposedConsole(query: ModelQuery, component: Component): boolean {
   if (query.isOutside(component) || query.hasControl(component, 'network-policy')) return false;
+  if (PIPELINE_KINDS.has(component.kind.value)) return false;
   const console = query.hasAdminInterface(component) && !query.isEdge(component);
   const openFlows = query.flowsTo(component.id).filter((flow) => {
     const caller = query.component(flow.from);

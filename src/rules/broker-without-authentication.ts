@@ -1,4 +1,5 @@
-import { asClause, evidenceOf, listNames } from '../engine/query.js';
+import { asClause, evidenceOf, listNames, type ModelQuery } from '../engine/query.js';
+import type { Component } from '../model/types.js';
 import { defineRule } from './rule.js';
 
 export default defineRule({
@@ -46,7 +47,8 @@ export default defineRule({
       (c) =>
         (c.kind.value === 'message-broker' || c.kind.value === 'queue') &&
         !query.isOutside(c) &&
-        c.authentication?.value !== true,
+        c.authentication?.value !== true &&
+        !clientsAllAuthenticate(query, c),
     );
     if (open.length === 0) return [];
     const known = open.filter((c) => c.authentication?.value === false);
@@ -65,3 +67,12 @@ export default defineRule({
     ];
   },
 });
+
+/** Every client connecting to it declares a mechanism: the broker evidently checks them. */
+function clientsAllAuthenticate(query: ModelQuery, broker: Component): boolean {
+  const inbound = query.flowsTo(broker.id);
+  return (
+    inbound.length > 0 &&
+    inbound.every((f) => f.authentication !== undefined && f.authentication.value !== 'none')
+  );
+}

@@ -65,11 +65,9 @@ export default defineRule({
 });
 
 function ambientFlows(query: ModelQuery, component: Component) {
-  return query.flowsTo(component.id).filter((flow) => {
-    const caller = query.component(flow.from);
-    if (!caller || !(query.isHuman(caller) || caller.kind.value === 'browser')) return false;
-    return !NOT_AMBIENT.has(flow.authentication?.value ?? '');
-  });
+  return query
+    .clientFlowsInto(component)
+    .filter((flow) => !NOT_AMBIENT.has(flow.authentication?.value ?? ''));
 }
 
 function isForgeable(query: ModelQuery, component: Component): boolean {

@@ -18,7 +18,7 @@ export default defineRule({
     impact: 'high',
     description:
       'The model says a component still uses default or shared credentials, or a product with ' +
-      'an administrative console is logged in to by people while nothing says its shipped ' +
+      'an administrative console is used by administrators while nothing says its shipped ' +
       'accounts were changed. Default accounts are the first thing an attacker tries.',
     recommendation:
       'Disable or rename shipped accounts, give each person and service its own credential, ' +
@@ -57,7 +57,7 @@ export default defineRule({
     const isConsole = (c: Component) =>
       query.hasAdminInterface(c) &&
       c.controls['default-credentials'] === undefined &&
-      query.callers(c.id).some((caller) => query.isHuman(caller));
+      query.callers(c.id).some((caller) => caller.kind.value === 'admin-user');
     const declared = query.components.filter((c) => c.controls['default-credentials']?.value);
     const consoles = query.components.filter(isConsole);
     const affected = [...declared, ...consoles];
@@ -68,7 +68,7 @@ export default defineRule({
         `${declared.length === 1 ? 'uses' : 'use'} default or shared credentials.`);
     }
     if (consoles.length > 0) {
-      sentences.push(`People log in to the administrative console of ` +
+      sentences.push(`Administrators log in to the console of ` +
         `${namesOf(query, consoles.map((c) => c.id))}, and nothing says its shipped ` +
         'accounts were changed.');
     }

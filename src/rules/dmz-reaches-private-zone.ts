@@ -24,7 +24,8 @@ export default defineRule({
       'services and data behind it.',
     recommendation:
       'Allow only the connections the edge needs, to the ports it needs (firewall rules or ' +
-      'network policies), and route edge traffic through a single hardened service tier.',
+      'network policies), and route edge traffic through a single hardened service tier. ' +
+      'Declare `network-policy: true` on the flow or the edge component once restricted.',
     examples: {
       fires: {
         description: 'A gateway in the DMZ calls a cache in the private zone.',
@@ -78,6 +79,9 @@ function reachesDeeper(query: ModelQuery, flow: Flow): boolean {
   const from = query.component(flow.from);
   const to = query.component(flow.to);
   if (!from || !to) return false;
+  if (query.hasControlOnAny([flow, from, to], 'network-policy')) return false;
+  // Two provider-run services talk over the provider's control plane, not the system's network.
+  if (query.isManaged(from) && query.isManaged(to)) return false;
   const fromTrust = query.trustOf(from);
   const toTrust = query.trustOf(to);
   return fromTrust === 'dmz' && toTrust !== undefined && TRUST_DEPTH[toTrust] > TRUST_DEPTH.dmz;

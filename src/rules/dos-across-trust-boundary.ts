@@ -73,7 +73,7 @@ function floodsSharedService(query: ModelQuery, flow: Flow): boolean {
   const toTrust = to && query.trustOf(to);
   if (!from || !to || !fromTrust || !toTrust || to.type.value !== 'process') return false;
   if (TRUST_DEPTH[fromTrust] >= TRUST_DEPTH[toTrust]) return false;
-  if (query.hasControlOnAny([flow, to], 'rate-limiting')) return false;
+  if (query.hasControlOnAny([flow, from, to], 'rate-limiting')) return false;
   return query.callers(to.id).some((caller) => {
     const trust = query.trustOf(caller);
     return trust !== undefined && TRUST_DEPTH[trust] >= TRUST_DEPTH[toTrust];

@@ -1,5 +1,6 @@
 import { namesOf } from '../engine/findings.js';
-import { FILTERING_EDGE_KINDS } from '../engine/query.js';
+import { FILTERING_EDGE_KINDS, type ModelQuery } from '../engine/query.js';
+import type { Component } from '../model/types.js';
 import { defineRule } from './rule.js';
 
 export default defineRule({
@@ -60,7 +61,7 @@ export default defineRule({
         c.type.value === 'process' &&
         !FILTERING_EDGE_KINDS.has(c.kind.value) &&
         !query.isEdge(c) &&
-        query.sensitiveDataHandledBy(c).length > 0,
+        holdsSecrets(query, c),
     );
     if (exposed.length === 0) return [];
     return [
@@ -68,7 +69,8 @@ export default defineRule({
         components: exposed.map((c) => c.id),
         flows: [],
         why:
-          `${namesOf(query, exposed.map((c) => c.id))} handle sensitive data and are reached ` +
+          `${namesOf(query, exposed.map((c) => c.id))} handle sensitive data or credentials and ` +
+          'are reached ' +
           'from the internet on a path with no WAF, API gateway or reverse proxy.',
         evidence: exposed.flatMap((c) => query.sensitiveDataEvidence(c)),
         controlState: 'undeclared',
@@ -76,3 +78,9 @@ export default defineRule({
     ];
   },
 });
+
+/** Sensitive data, or an identity provider run by the system, which holds credentials by nature. */
+function holdsSecrets(query: ModelQuery, component: Component): boolean {
+  if (query.sensitiveDataHandledBy(component).length > 0) return true;
+  return component.kind.value === 'identity-provider' && !query.isManaged(component);
+}

@@ -46,7 +46,8 @@ export default defineRule({
   check(query) {
     const open = query
       .entryPoints()
-      .filter((c) => APPLICATION_KINDS.has(c.kind.value) && isAnonymous(query, c));
+      .filter((c) => APPLICATION_KINDS.has(c.kind.value) && query.servesClients(c))
+      .filter((c) => isAnonymous(query, c));
     if (open.length === 0) return [];
     const inbound = open.flatMap((c) =>
       query.flowsTo(c.id).filter((f) => query.isOutside(query.component(f.from)!)),

@@ -61,7 +61,7 @@ export default defineRule({
       (c) =>
         APPLICATION_KINDS.has(c.kind.value) &&
         c.kind.value !== 'api-gateway' &&
-        query.isReachableFromOutside(c) &&
+        query.isRequestReachable(c) &&
         userDataStores(query, c).length > 0 &&
         !query.hasControl(c, 'object-level-authorization'),
     );

@@ -1,5 +1,5 @@
 import { controlGap, namesOf } from '../engine/findings.js';
-import type { ModelQuery } from '../engine/query.js';
+import { PASS_THROUGH_KINDS, type ModelQuery } from '../engine/query.js';
 import type { Component } from '../model/types.js';
 import { defineRule } from './rule.js';
 
@@ -17,7 +17,8 @@ export default defineRule({
     likelihood: 'high',
     impact: 'medium',
     description:
-      'Components that take requests from the internet declare no rate limiting, and no ' +
+      'Components that take requests from people, apps or devices on the internet declare no ' +
+      'rate limiting, and no ' +
       'component between them and the internet does either. Floods, credential stuffing and ' +
       'scraping meet no limit before they reach application code.',
     recommendation:
@@ -50,8 +51,13 @@ export default defineRule({
   },
 
   check(query) {
-    const unlimited = query.entryPoints().flatMap((entry) => firstUnlimitedHops(query, entry));
-    const entries = [...new Set(unlimited)];
+    const entries = query
+      .frontDoors()
+      .filter((door) => query.servesClients(door))
+      .filter((door) => {
+        const guards = [door, ...passThroughsBefore(query, door)];
+        return !query.hasControlOnAny(guards, 'rate-limiting');
+      });
     return controlGap({
       components: entries,
       controls: ['rate-limiting'],
@@ -62,15 +68,7 @@ export default defineRule({
   },
 });
 
-/**
- * The entry point, or, when it is a CDN or load balancer built to absorb volume, the
- * components right behind it; those with a declared limit drop out.
- */
-function firstUnlimitedHops(query: ModelQuery, entry: Component): Component[] {
-  if (query.hasControl(entry, 'rate-limiting')) return [];
-  const passThrough = entry.kind.value === 'cdn' || entry.kind.value === 'load-balancer';
-  const hops = passThrough ? query.callees(entry.id) : [entry];
-  return hops.filter(
-    (hop) => !query.hasControl(hop, 'rate-limiting') && hop.type.value === 'process',
-  );
+/** The CDNs and load balancers that hand outside traffic to the component. */
+function passThroughsBefore(query: ModelQuery, door: Component): Component[] {
+  return query.callers(door.id).filter((c) => PASS_THROUGH_KINDS.has(c.kind.value));
 }

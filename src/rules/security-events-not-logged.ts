@@ -51,8 +51,9 @@ export default defineRule({
   },
 
   check(query) {
+    const doors = new Set(query.frontDoors());
     const silent = query.components.filter(
-      (c) => isGatekeeper(query, c) && !query.recordsSecurityEvents(c),
+      (c) => isGatekeeper(query, c, doors) && !query.recordsSecurityEvents(c),
     );
     const sinks = query.components.some((c) => MONITORING_KINDS.has(c.kind.value));
     return controlGap({
@@ -66,11 +67,11 @@ export default defineRule({
   },
 });
 
-/** Entry points that ordinary outsiders call (admin-only ones are STR-0038's), and IdPs. */
-function isGatekeeper(query: ModelQuery, component: Component): boolean {
+/** Front doors that ordinary outsiders use (admin-only ones are STR-0038's), and IdPs. */
+function isGatekeeper(query: ModelQuery, component: Component, doors: Set<Component>): boolean {
   if (query.isOutside(component) || component.type.value !== 'process') return false;
   if (component.kind.value === 'identity-provider') return true;
-  return query
-    .callers(component.id)
-    .some((caller) => query.isOutside(caller) && caller.kind.value !== 'admin-user');
+  if (!doors.has(component)) return false;
+  const outsiders = query.callers(component.id).filter((caller) => query.isOutside(caller));
+  return outsiders.length === 0 || outsiders.some((caller) => caller.kind.value !== 'admin-user');
 }

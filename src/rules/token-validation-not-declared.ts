@@ -1,6 +1,15 @@
 import { controlGap, edgesOf, namesOf } from '../engine/findings.js';
 import { evidenceOf } from '../engine/query.js';
+import type { ComponentKind } from '../model/types.js';
 import { defineRule } from './rule.js';
+
+/** Edges that forward tokens without consuming them; the component behind them checks. */
+const PASS_ON_KINDS: ReadonlySet<ComponentKind> = new Set<ComponentKind>([
+  'waf',
+  'cdn',
+  'load-balancer',
+  'reverse-proxy',
+]);
 
 /** Mechanisms where the receiver must check a token it is handed: signature, expiry, audience. */
 const TOKEN_MECHANISMS: ReadonlySet<string> = new Set(['jwt', 'oauth', 'saml']);
@@ -53,7 +62,9 @@ export default defineRule({
   check(query) {
     const flows = query.flows.filter((flow) => {
       const receiver = query.component(flow.to);
-      if (!receiver || query.isOutside(receiver)) return false;
+      if (!receiver || query.isOutside(receiver) || PASS_ON_KINDS.has(receiver.kind.value)) {
+        return false;
+      }
       if (!TOKEN_MECHANISMS.has(flow.authentication?.value ?? '')) return false;
       return !query.hasControlOnAny([receiver, flow], 'token-validation');
     });

@@ -1,4 +1,4 @@
-import { asClause, evidenceOf, listNames } from '../engine/query.js';
+import { asClause, evidenceOf, listNames, MESSAGING_KINDS } from '../engine/query.js';
 import type { Component, ComponentKind } from '../model/types.js';
 import { defineRule, type Finding } from './rule.js';
 
@@ -80,6 +80,7 @@ export default defineRule({
       (component) =>
         !query.isOutside(component) &&
         component.authentication?.value !== true &&
+        !MESSAGING_KINDS.has(component.kind.value) &&
         (INFRASTRUCTURE_KINDS.has(component.kind.value) ||
           component.authentication?.value === false),
     );

@@ -1,3 +1,4 @@
+import { tokenizeLabel } from '../catalog/index.js';
 import { controlGap, edgesOf } from '../engine/findings.js';
 import { RUNTIME_KINDS, type ModelQuery } from '../engine/query.js';
 import type { Component, Flow } from '../model/types.js';
@@ -14,7 +15,7 @@ export default defineRule({
     impact: 'critical',
     description:
       'Code and images move from a pipeline or registry into the runtime (a cluster, ' +
-      'functions, servers, devices), and the model does not declare signed artifacts. A ' +
+      'functions, servers), or firmware to devices, and no signed artifacts are declared. A ' +
       'tampered build, registry or update channel then ships its code to production.',
     recommendation:
       'Sign build outputs (Sigstore/cosign, signed packages or firmware) and verify the ' +
@@ -58,12 +59,22 @@ export default defineRule({
 });
 
 const SOURCE_KINDS = new Set(['ci-cd', 'artifact-registry']);
+/** Words that say a flow to a device carries software. */
+const UPDATE_WORDS: ReadonlySet<string> = new Set(['firmware', 'update', 'updates', 'ota']);
+
+function isUpdateChannel(source: Component, flow: Flow): boolean {
+  const words = tokenizeLabel(`${source.name} ${flow.label ?? ''}`);
+  return words.some((word) => UPDATE_WORDS.has(word));
+}
 
 /** The runtime end of a flow between a pipeline or registry and a runtime, either way round. */
 function runtimeEnd(query: ModelQuery, flow: Flow): Component | undefined {
   const from = query.component(flow.from);
   const to = query.component(flow.to);
   if (!from || !to) return undefined;
+  if (to.kind.value === 'iot-device' && !query.isOutside(from) && isUpdateChannel(from, flow)) {
+    return to;
+  }
   if (SOURCE_KINDS.has(from.kind.value) && RUNTIME_KINDS.has(to.kind.value)) return to;
   if (SOURCE_KINDS.has(to.kind.value) && RUNTIME_KINDS.has(from.kind.value)) return from;
   return undefined;

@@ -1,6 +1,6 @@
 import { controlGap, edgesOf } from '../engine/findings.js';
 import { evidenceOf, USER_DATA_CLASSES, type ModelQuery } from '../engine/query.js';
-import type { Flow } from '../model/types.js';
+import type { Component, Flow } from '../model/types.js';
 import { defineRule } from './rule.js';
 
 /** Mechanisms that carry the end user's identity rather than the calling service's. */
@@ -74,6 +74,12 @@ function dropsUserIdentity(query: ModelQuery, flow: Flow): boolean {
   if (!caller || !callee || mechanism === undefined || USER_TOKENS.has(mechanism)) return false;
   if (callee.type.value !== 'process' || query.isOutside(callee)) return false;
   if (!query.isReachableFromOutside(caller)) return false;
+  if (caller.kind.value === 'api-gateway' && receivesUserTokens(query, caller)) return false;
   const userData = query.sensitiveDataHandledBy(callee).some((id) => USER_DATA_CLASSES.has(id));
   return userData && !query.hasControlOnAny([flow, callee], 'identity-propagation');
+}
+
+/** A gateway given user tokens passes their claims on to what it routes to. */
+function receivesUserTokens(query: ModelQuery, gateway: Component): boolean {
+  return query.flowsTo(gateway.id).some((f) => USER_TOKENS.has(f.authentication?.value ?? ''));
 }
