@@ -183,6 +183,17 @@ describe('OTM bad input', () => {
     expect(problem).toMatchObject({ code: 'too-deep', line: 2 });
   });
 
+  it('refuses YAML that expands aliases without bound (billion laughs)', () => {
+    const levels = Array.from({ length: 9 }, (_, i) =>
+      `l${i + 1}: &l${i + 1} [${Array(10).fill(`*l${i}`).join(', ')}]`,
+    );
+    const text = ['otmVersion: 0.2.0', 'l0: &l0 lol', ...levels, ''].join('\n');
+    const started = Date.now();
+    const [problem] = errorsOf(() => otmImporter.parse(text, { file: 'lol.yaml' }));
+    expect(problem?.code).toBe('yaml-aliases');
+    expect(Date.now() - started).toBeLessThan(2000);
+  });
+
   it('ignores ratings that are not finite numbers', () => {
     const text = fixtureText('trust-zones.json').replace(
       '"trustRating": 10',
