@@ -43,7 +43,8 @@ const scenarios: Scenario[] = readdirSync(DIR, { withFileTypes: true })
       expected?: Expectation[];
       mustNot?: string[];
     };
-    return { name, threats: report.threats, expected: expect.expected ?? [], mustNot: expect.mustNot ?? [] };
+    const expected = expect.expected ?? [];
+    return { name, threats: report.threats, expected, mustNot: expect.mustNot ?? [] };
   });
 
 function meets(threat: Threat, expectation: Expectation): boolean {
@@ -56,7 +57,8 @@ function meets(threat: Threat, expectation: Expectation): boolean {
 const totals = { reported: 0, matched: 0, expected: 0, met: 0 };
 for (const scenario of scenarios) {
   totals.reported += scenario.threats.length;
-  totals.matched += scenario.threats.filter((t) => scenario.expected.some((e) => meets(t, e))).length;
+  const matched = scenario.threats.filter((t) => scenario.expected.some((e) => meets(t, e)));
+  totals.matched += matched.length;
   totals.expected += scenario.expected.length;
   totals.met += scenario.expected.filter((e) => scenario.threats.some((t) => meets(t, e))).length;
 }

@@ -8,7 +8,10 @@ import { evidenceOf, listNames, type Controlled, type ModelQuery } from './query
  */
 
 /** 'absent' when the model says a control is off on any of the elements, else 'undeclared'. */
-export function stateOf(elements: readonly Controlled[], controls: readonly Control[]): ControlState {
+export function stateOf(
+  elements: readonly Controlled[],
+  controls: readonly Control[],
+): ControlState {
   const off = elements.some((element) =>
     controls.some((control) => element.controls[control]?.value === false),
   );

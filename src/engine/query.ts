@@ -1,4 +1,9 @@
-import { findTechnologyById, isSensitive, sensitivityOf, type Technology } from '../catalog/index.js';
+import {
+  findTechnologyById,
+  isSensitive,
+  sensitivityOf,
+  type Technology,
+} from '../catalog/index.js';
 import type { Evidence } from '../rules/rule.js';
 import type {
   Component,

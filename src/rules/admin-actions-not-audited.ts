@@ -37,7 +37,10 @@ export default defineRule({
         model: [
           'components:',
           '  - { id: ops, name: Operator, kind: admin-user }',
-          '  - { id: office, name: Back office, kind: web-app, controls: { security-logging: true } }',
+          '  - id: office',
+          '    name: Back office',
+          '    kind: web-app',
+          '    controls: { security-logging: true }',
           'flows:',
           '  - { from: ops, to: office, protocol: https }',
         ].join('\n'),

@@ -52,14 +52,22 @@ export default defineRule({
     );
     if (open.length === 0) return [];
     const known = open.filter((c) => c.authentication?.value === false);
-    const reasons = known.flatMap((c) => (c.authentication?.reason ? [asClause(c.authentication.reason)] : []));
+    const reasons = known.flatMap((c) =>
+      c.authentication?.reason ? [asClause(c.authentication.reason)] : [],
+    );
+    const because =
+      reasons.length > 0
+        ? ` (${reasons.join('; ')})`
+        : known.length > 0
+          ? ''
+          : ' as far as the model says';
     return [
       {
         components: open.map((c) => c.id),
         flows: [],
         why:
           `${listNames(open.map((c) => c.name))} accept clients without authentication` +
-          (reasons.length > 0 ? ` (${reasons.join('; ')})` : known.length > 0 ? '' : ' as far as the model says') +
+          because +
           '. Anyone who reaches them can publish, read or delete messages.',
         evidence: open.map((c) => evidenceOf(c.id, 'authentication', c.authentication)),
         controlState: known.length > 0 ? 'absent' : 'undeclared',

@@ -42,7 +42,10 @@ export default defineRule({
         model: [
           'components:',
           '  - { id: user, name: Member, kind: user }',
-          '  - { id: web, name: Account portal, kind: web-app, controls: { csrf-protection: true } }',
+          '  - id: web',
+          '    name: Account portal',
+          '    kind: web-app',
+          '    controls: { csrf-protection: true }',
           'flows:',
           '  - { from: user, to: web, protocol: https, authentication: password }',
         ].join('\n'),

@@ -70,7 +70,9 @@ export default defineRule({
         why:
           `${namesOf(query, records.map((c) => c.id))} keep the events of components that ` +
           'serve outside requests, and ' +
-          (known.length > 0 ? 'integrity protection is known to be off.' : 'no integrity protection is declared.'),
+          (known.length > 0
+            ? 'integrity protection is known to be off.'
+            : 'no integrity protection is declared.'),
         evidence: records.map((c) =>
           evidenceOf(c.id, 'controls.log-integrity', c.controls['log-integrity']),
         ),

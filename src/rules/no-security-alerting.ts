@@ -47,7 +47,8 @@ export default defineRule({
 
   check(query) {
     const collectors = query.components.filter(
-      (c) => (c.kind.value === 'log-service' || c.kind.value === 'monitoring') && !query.isOutside(c),
+      (c) =>
+        (c.kind.value === 'log-service' || c.kind.value === 'monitoring') && !query.isOutside(c),
     );
     if (collectors.length === 0 || collectors.some((c) => raisesAlerts(query, c))) return [];
     return controlGap({

@@ -57,12 +57,14 @@ export default defineRule({
   check(query) {
     const flows = query.flows.filter((flow) => writesUntrustedContent(query, flow));
     return controlGap({
-      components: [...new Set(flows.flatMap((f) => [f.from, f.to]))].map((id) => query.component(id)!),
+      components: [...new Set(flows.flatMap((f) => [f.from, f.to]))].map(
+        (id) => query.component(id)!,
+      ),
       flows,
       controls: ['input-validation'],
       why:
-        `Content that originates outside is written into retrieval stores (${edgesOf(query, flows)}), ` +
-        'and no validation of it is declared.',
+        'Content that originates outside is written into retrieval stores ' +
+        `(${edgesOf(query, flows)}), and no validation of it is declared.`,
     });
   },
 });

@@ -51,7 +51,9 @@ export default defineRule({
     const stores = query.components.filter(
       (c) => c.kind.value === 'secret-store' && !query.isOutside(c),
     );
-    const exposed = stores.filter((store) => edgePeers(query, store).length > 0 || atEdge(query, store));
+    const exposed = stores.filter(
+      (store) => edgePeers(query, store).length > 0 || atEdge(query, store),
+    );
     if (exposed.length === 0) return [];
     const peers = exposed.flatMap((store) => edgePeers(query, store));
     return [

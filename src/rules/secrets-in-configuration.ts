@@ -36,7 +36,10 @@ export default defineRule({
         description: 'A repository that holds API keys.',
         model: [
           'components:',
-          '  - { id: repo, name: Service repo, kind: source-repository, data: [source-code, secrets] }',
+          '  - id: repo',
+          '    name: Service repo',
+          '    kind: source-repository',
+          '    data: [source-code, secrets]',
         ].join('\n'),
       },
       quiet: {

@@ -51,7 +51,10 @@ export default defineRule({
         model: [
           'components:',
           '  - { id: app, name: Mobile app, kind: mobile-app }',
-          '  - { id: gw, name: API gateway, kind: api-gateway, controls: { token-validation: true } }',
+          '  - id: gw',
+          '    name: API gateway',
+          '    kind: api-gateway',
+          '    controls: { token-validation: true }',
           'flows:',
           '  - { from: app, to: gw, protocol: https, authentication: jwt }',
         ].join('\n'),

@@ -54,13 +54,18 @@ export default defineRule({
     if (flows.length === 0) return [];
     const plain = flows.filter((f) => f.encrypted?.value === false);
     const undeclared = flows.filter((f) => f.encrypted === undefined);
-    const reasons = [...new Set(plain.flatMap((f) => (f.encrypted?.reason ? [asClause(f.encrypted.reason)] : [])))];
-    const sentences = [`${edgesOf(query, flows)} cross${flows.length === 1 ? 'es' : ''} the internet.`];
+    const reasons = [
+      ...new Set(plain.flatMap((f) => (f.encrypted?.reason ? [asClause(f.encrypted.reason)] : []))),
+    ];
+    const crosses = flows.length === 1 ? 'crosses' : 'cross';
+    const sentences = [`${edgesOf(query, flows)} ${crosses} the internet.`];
     if (plain.length > 0) {
       sentences.push(`${edgesOf(query, plain)} ${plain.length === 1 ? 'is' : 'are'} plain text` +
         (reasons.length > 0 ? ` (${reasons.join('; ')}).` : '.'));
     }
-    if (undeclared.length > 0) sentences.push(`No encryption is declared for ${edgesOf(query, undeclared)}.`);
+    if (undeclared.length > 0) {
+      sentences.push(`No encryption is declared for ${edgesOf(query, undeclared)}.`);
+    }
     return [
       {
         components: [...new Set(flows.flatMap((f) => [f.from, f.to]))],

@@ -35,7 +35,10 @@ export default defineRule({
         description: 'The cluster verifies image signatures.',
         model: [
           'components:',
-          '  - { id: k8s, name: Cluster, technology: kubernetes, controls: { signed-artifacts: true } }',
+          '  - id: k8s',
+          '    name: Cluster',
+          '    technology: kubernetes',
+          '    controls: { signed-artifacts: true }',
           '  - { id: reg, name: Registry, technology: harbor }',
           'flows:',
           '  - { from: k8s, to: reg, protocol: https }',

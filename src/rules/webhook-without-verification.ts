@@ -45,7 +45,10 @@ export default defineRule({
           '  - { id: stripe, name: Stripe, technology: stripe }',
           '  - { id: orders, name: Orders, kind: service }',
           'flows:',
-          '  - { from: stripe, to: orders, protocol: https, controls: { webhook-verification: true } }',
+          '  - from: stripe',
+          '    to: orders',
+          '    protocol: https',
+          '    controls: { webhook-verification: true }',
         ].join('\n'),
       },
     },
@@ -54,7 +57,9 @@ export default defineRule({
   check(query) {
     const flows = query.flows.filter((flow) => isUnverifiedCallback(query, flow));
     return controlGap({
-      components: [...new Set(flows.flatMap((f) => [f.from, f.to]))].map((id) => query.component(id)!),
+      components: [...new Set(flows.flatMap((f) => [f.from, f.to]))].map(
+        (id) => query.component(id)!,
+      ),
       flows,
       controls: ['webhook-verification'],
       why:

@@ -45,7 +45,7 @@ describe('strider rules', () => {
     expect(stdout).toContain('query-parameterization: true');
   });
 
-  it('finds a rule by slug, case-insensitively, and shows the ASVS note where none fits', async () => {
+  it('finds a rule by slug in any case, and shows the ASVS note where none fits', async () => {
     const { code, stdout } = await strider('rules', 'DMZ-Reaches-Private-Zone');
     expect(code).toBe(0);
     expect(stdout).toMatch(/^STR-0005 /);

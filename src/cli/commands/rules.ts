@@ -17,7 +17,9 @@ export function registerRules(program: Command, io: CliIo): void {
     .command('rules')
     .description('list the threat rules, or show one rule in full')
     .argument('[rule]', 'a rule ID (STR-0001) or slug (unencrypted-internal-flow)')
-    .addOption(new Option('-f, --format <format>', 'output format').choices(FORMATS).default('text'))
+    .addOption(
+      new Option('-f, --format <format>', 'output format').choices(FORMATS).default('text'),
+    )
     .action((name: string | undefined, flags: RulesFlags) => {
       if (name === undefined) {
         io.stdout(flags.format === 'json' ? toJson(RULES.map((r) => r.meta)) : renderTable());
