@@ -17,8 +17,8 @@ describe('several inputs on the command line', () => {
   });
 
   it('analyze reads Kubernetes manifests together', async () => {
-    const result = await runCli('analyze', '-f', 'json', fixture('kubernetes', 'policies-only.yaml'),
-      fixture('kubernetes', 'workloads.yaml'));
+    const result = await runCli('analyze', '-f', 'json',
+      fixture('kubernetes', 'policies-only.yaml'), fixture('kubernetes', 'workloads.yaml'));
     expect(result.code).toBe(0);
     expect(JSON.parse(result.stdout).threats).toBeInstanceOf(Array);
   });
@@ -27,9 +27,9 @@ describe('several inputs on the command line', () => {
     const mermaid = fixture('mermaid', 'links.mmd');
     const result = await runCli('model', mermaid, mermaid);
     expect(result.code).toBe(2);
-    expect(result.stderr).toMatch(
-      /^error: .*links\.mmd: mermaid reads one file, got 2; formats that may span several files: kubernetes, compose\n$/,
-    );
+    expect(result.stderr).toMatch(/^error: .*links\.mmd: mermaid reads one file, got 2; /);
+    expect(result.stderr).toMatch(/formats that may span several files: kubernetes, compose\n$/);
+    expect(result.stderr.split('\n')).toHaveLength(2);
   });
 
   it('reads --env-file for compose interpolation and reports its bad lines', async () => {
@@ -50,14 +50,16 @@ describe('several inputs on the command line', () => {
     const result = await runCli('model', base, override, '-o', override, '--force');
     expect(result.code).toBe(2);
     expect(result.stderr).toContain('refusing to write the output over an input file');
-    expect(readFileSync(override, 'utf8')).toBe(readFileSync(fixture('compose', 'override.yml'), 'utf8'));
+    const original = readFileSync(fixture('compose', 'override.yml'), 'utf8');
+    expect(readFileSync(override, 'utf8')).toBe(original);
     expect(existsSync(base)).toBe(true);
   });
 
   it('prints warnings with file and position, and secrets never', async () => {
     const result = await runCli('model', fixture('compose', 'secrets.yml'));
     expect(result.code).toBe(0);
-    expect(result.stderr).toMatch(/secrets\.yml:6:\d+: service 'db': environment variable 'POSTGRES_PASSWORD'/);
+    expect(result.stderr).toMatch(/secrets\.yml:6:\d+: service 'db': environment variable /);
+    expect(result.stderr).toContain("'POSTGRES_PASSWORD' holds a literal secret (value not shown)");
     expect(result.stderr + result.stdout).not.toContain('hunter2');
   });
 });

@@ -39,7 +39,8 @@ function counts(files: string[]) {
 
 /** `${VAR:-default}` as its default, `${VAR}` as empty: no env file is given. */
 function withDefaults(value: string): string {
-  return value.replace(/\$\{[A-Za-z_][A-Za-z0-9_]*(?::?-([^}]*))?\}/g, (_, fallback) => fallback ?? '');
+  const variable = /\$\{[A-Za-z_][A-Za-z0-9_]*(?::?-([^}]*))?\}/g;
+  return value.replace(variable, (_, fallback?: string) => fallback ?? '');
 }
 
 /** Whether an environment value names `host` the way services address each other. */
@@ -57,30 +58,36 @@ function expectedCompose(files: string[]) {
     for (const name of Object.keys(doc.networks ?? {})) networks.add(name);
     for (const [name, service] of Object.entries<Fields>(doc.services ?? {})) {
       const before = services.get(name) ?? {};
-      const env = { ...envOf(before.environment), ...envOf(service?.environment) };
-      services.set(name, { ...before, ...service, environment: env });
+      const environment = { ...envOf(before.environment), ...envOf(service?.environment) };
+      services.set(name, { ...before, ...service, environment });
     }
   }
   const pairs = new Set<string>();
   for (const [name, service] of services) {
-    const targets = [
-      ...(Array.isArray(service.depends_on) ? service.depends_on : Object.keys(service.depends_on ?? {})),
+    const dependsOn = service.depends_on ?? [];
+    const targets: string[] = [
+      ...(Array.isArray(dependsOn) ? dependsOn : Object.keys(dependsOn)),
       ...(service.links ?? []).map((link: string) => link.split(':')[0]),
     ];
     for (const value of Object.values<string>(service.environment)) {
-      targets.push(...[...services.keys()].filter((other) => namesHost(withDefaults(value), other)));
+      const named = [...services.keys()].filter((other) => namesHost(withDefaults(value), other));
+      targets.push(...named);
     }
     for (const target of targets) if (target !== name) pairs.add(`${name}>${target}`);
   }
-  const usesDefault = [...services.values()].some((s) => !s.networks && !s.network_mode);
-  return { components: services.size, flows: pairs.size, zones: networks.size + (usesDefault ? 1 : 0) };
+  const onDefault = [...services.values()].some((s) => !s.networks && !s.network_mode);
+  return {
+    components: services.size,
+    flows: pairs.size,
+    zones: networks.size + (onDefault ? 1 : 0),
+  };
 }
 
 function envOf(raw: unknown): Record<string, string> {
-  if (Array.isArray(raw)) {
-    return Object.fromEntries(raw.map((entry: string) => [entry.split('=')[0], entry.slice(entry.indexOf('=') + 1)]));
-  }
-  return Object.fromEntries(Object.entries((raw ?? {}) as Fields).map(([k, v]) => [k, String(v ?? '')]));
+  const entries = Array.isArray(raw)
+    ? raw.map((entry: string) => [entry.split('=')[0], entry.slice(entry.indexOf('=') + 1)])
+    : Object.entries((raw ?? {}) as Fields).map(([key, value]) => [key, String(value ?? '')]);
+  return Object.fromEntries(entries);
 }
 
 const WORKLOADS: Record<string, string[]> = {
@@ -95,15 +102,23 @@ const WORKLOADS: Record<string, string[]> = {
 /** Counts manifests the plain way: workloads, namespaces, and who may or does call whom. */
 function expectedKubernetes(files: string[]) {
   const objects = files.flatMap((file) =>
-    parseAllDocuments(readFileSync(file, 'utf8')).map((d) => d.toJS() as Fields).filter((o) => o?.kind),
+    parseAllDocuments(readFileSync(file, 'utf8'))
+      .map((doc) => doc.toJS() as Fields)
+      .filter((object) => object?.kind),
   );
   const namespaceOf = (o: Fields) => o.metadata?.namespace ?? 'default';
   const workloads = objects.filter((o) => o.kind in WORKLOADS).map((o) => {
     const template = WORKLOADS[o.kind]!.reduce((at: Fields, key) => at?.[key], o);
-    return { name: o.metadata.name, namespace: namespaceOf(o), labels: template?.metadata?.labels ?? o.metadata.labels ?? {}, pod: template?.spec ?? o.spec };
+    return {
+      name: o.metadata.name,
+      namespace: namespaceOf(o),
+      labels: template?.metadata?.labels ?? o.metadata.labels ?? {},
+      pod: template?.spec ?? o.spec,
+    };
   });
-  const matching = (labels: Fields | null | undefined, namespace: string) => workloads.filter((w) =>
-    w.namespace === namespace && Object.entries(labels ?? {}).every(([k, v]) => w.labels[k] === v));
+  const matching = (labels: Fields | null | undefined, namespace: string) =>
+    workloads.filter((w) => w.namespace === namespace &&
+      Object.entries(labels ?? {}).every(([key, value]) => w.labels[key] === value));
   const services = objects.filter((o) => o.kind === 'Service');
   const pairs = new Set<string>();
   for (const workload of workloads) {
@@ -127,13 +142,17 @@ function expectedKubernetes(files: string[]) {
       }
     }
   }
+  const zoned = ['Service', 'Ingress', 'NetworkPolicy', ...Object.keys(WORKLOADS)];
   const namespaces = new Set([
     ...objects.filter((o) => o.kind === 'Namespace').map((o) => o.metadata.name),
-    ...objects.filter((o) => ['Service', 'Ingress', 'NetworkPolicy'].includes(o.kind) || o.kind in WORKLOADS)
-      .map(namespaceOf),
+    ...objects.filter((o) => zoned.includes(o.kind)).map(namespaceOf),
   ]);
   const lone = services.filter((s) => matching(s.spec.selector, namespaceOf(s)).length === 0);
-  return { components: workloads.length + lone.length, flows: pairs.size, zones: namespaces.size };
+  return {
+    components: workloads.length + lone.length,
+    flows: pairs.size,
+    zones: namespaces.size,
+  };
 }
 
 describe.skipIf(!HAS_SHARED)('corpus: docker-compose', () => {
@@ -142,7 +161,9 @@ describe.skipIf(!HAS_SHARED)('corpus: docker-compose', () => {
     ['sock-shop', [REAL('sock-shop', 'docker-compose.yml')]],
     ['netbox-docker', [REAL('netbox-docker', 'docker-compose.yml')]],
     ['eshoponcontainers base', [REAL('eshoponcontainers', 'docker-compose.yml')]],
-    ['eshoponcontainers override alone', [REAL('eshoponcontainers', 'docker-compose.override.yml')]],
+    ['eshoponcontainers override alone', [
+      REAL('eshoponcontainers', 'docker-compose.override.yml'),
+    ]],
     ['eshoponcontainers base + override', [
       REAL('eshoponcontainers', 'docker-compose.yml'),
       REAL('eshoponcontainers', 'docker-compose.override.yml'),
@@ -214,7 +235,7 @@ describe.skipIf(!HAS_SHARED)('corpus: Kubernetes', () => {
 });
 
 describe.skipIf(!HAS_SHARED)('corpus: Threagile and graph IR', () => {
-  it.each(['example.yaml', 'stub.yaml'])('threagile/%s imports with the counts of the source', (name) => {
+  it.each(['example.yaml', 'stub.yaml'])('threagile/%s imports with the source counts', (name) => {
     const file = sharedPath('corpus', 'threagile', name);
     const raw = parse(readFileSync(file, 'utf8'), { merge: true }) as Fields;
     const assets = Object.values<Fields>(raw.technical_assets);

@@ -71,8 +71,9 @@ const BOOLEAN_WORDS: Readonly<Record<string, boolean>> = {
   off: false,
 };
 
-/** Top-level keys compose knows that say nothing a threat model uses. */
-const IGNORED_TOP_LEVEL = new Set(['version', 'volumes', 'secrets', 'configs', 'name']);
+/** Top-level keys read here, or known to compose and saying nothing a threat model uses. */
+const READ_TOP_LEVEL = new Set(['services', 'networks', 'name', 'version', 'volumes', 'secrets',
+  'configs']);
 
 type Fields = Record<string, unknown>;
 
@@ -92,10 +93,10 @@ export class ComposeFileReader {
     if (typeof root.name === 'string') project.name = this.text(root.name, ['name']);
     for (const key of Object.keys(root)) {
       if (key === 'include') {
-        this.warn([key], 'unsupported', `'${key}' is not followed: only the files given are read`, true);
-      } else if (key !== 'services' && key !== 'networks' && !IGNORED_TOP_LEVEL.has(key) &&
-        !key.startsWith('x-')) {
-        this.warn([key], 'unknown-key', `unknown top-level key '${key}' skipped`, true);
+        this.warn([key], 'unsupported', "'include' is not followed: only the files given are read",
+          true);
+      } else if (!READ_TOP_LEVEL.has(key) && !key.startsWith('x-')) {
+        this.warn([key], 'unknown-key', `unknown top-level key '${shown(key)}' skipped`, true);
       }
     }
     for (const [name, raw] of this.entries(root.networks, ['networks'])) {
@@ -137,10 +138,12 @@ export class ComposeFileReader {
       secrets: [],
     };
     if (raw.image !== undefined) {
-      service.image = { value: this.text(raw.image, [...path, 'image']), where: this.at([...path, 'image']) };
+      const at = [...path, 'image'];
+      service.image = { value: this.text(raw.image, at), where: this.at(at) };
     }
     for (const key of ['hostname', 'container_name'] as const) {
-      if (raw[key] !== undefined) service.aliases.add(this.text(raw[key], [...path, key]).toLowerCase());
+      if (raw[key] === undefined) continue;
+      service.aliases.add(this.text(raw[key], [...path, key]).toLowerCase());
     }
     if (raw.network_mode !== undefined) {
       const at = [...path, 'network_mode'];
@@ -155,11 +158,12 @@ export class ComposeFileReader {
     for (const [index, item] of this.items(raw.secrets, [...path, 'secrets'])) {
       const secret = isRecord(item) ? item.source : item;
       if (typeof secret === 'string') service.secrets.push(secret);
-      else this.warn([...path, 'secrets', index], 'bad-value', 'secret entry without a name skipped');
+      else this.warn([...path, 'secrets', index], 'bad-value', 'secret without a name skipped');
     }
     for (const key of ['extends', 'external_links'] as const) {
       if (raw[key] !== undefined) {
-        this.warn([...path, key], 'unsupported', `'${key}' is not followed (service '${name}')`, true);
+        this.warn([...path, key], 'unsupported', `'${key}' is not followed (service '${name}')`,
+          true);
       }
     }
     return service;
@@ -183,7 +187,7 @@ export class ComposeFileReader {
     if (Array.isArray(raw)) {
       raw.forEach((entry, index) => {
         if (typeof entry !== 'string') {
-          this.warn([...path, index], 'bad-value', "environment entry is not 'NAME=value': skipped");
+          this.warn([...path, index], 'bad-value', "environment entry not 'NAME=value': skipped");
           return;
         }
         const equals = entry.indexOf('=');
@@ -197,21 +201,14 @@ export class ComposeFileReader {
   private readPorts(service: ComposeService, raw: unknown, path: PathSegment[]): void {
     for (const [index, item] of this.items(raw, path)) {
       const at = [...path, index];
-      let port: { spec: string; hostIp?: string } | undefined;
-      if (typeof item === 'number' || typeof item === 'string') {
-        port = parsePort(this.text(String(item), at));
-      } else if (isRecord(item) && item.target !== undefined) {
-        const hostIp = item.host_ip === undefined ? '' : `${String(item.host_ip)}:`;
-        const published = item.published === undefined ? '' : `${String(item.published)}:`;
-        port = parsePort(this.text(`${hostIp}${published}${String(item.target)}`, at));
-      }
-      if (port) {
-        service.ports.push({ ...port, where: this.at(at) });
-      } else if (typeof item !== 'object' || item === null) {
-        this.warn(at, 'bad-port', `'${shown(item)}' is not a port mapping ([ip:][host:]container, ` +
-          'ports 1-65535); skipped');
-      } else {
-        this.warn(at, 'bad-value', 'port entry is neither a number, a string nor a mapping with target: skipped');
+      const written = typeof item === 'number' || typeof item === 'string' ? String(item)
+        : isRecord(item) && item.target !== undefined ? longPortSpec(item)
+        : undefined;
+      const port = written === undefined ? undefined : parsePort(this.text(written, at));
+      if (port) service.ports.push({ ...port, where: this.at(at) });
+      else {
+        this.warn(at, 'bad-port', `port '${shown(written ?? 'a mapping without target')}' is not ` +
+          '[ip:][host:]container with ports from 1 to 65535; skipped');
       }
     }
   }
@@ -220,17 +217,19 @@ export class ComposeFileReader {
     if (Array.isArray(raw)) {
       for (const [index, item] of this.items(raw, path)) {
         if (typeof item === 'string') service.dependsOn.set(item, this.at([...path, index]));
-        else this.warn([...path, index], 'bad-value', 'depends_on entry is not a service name: skipped');
+        else this.warn([...path, index], 'bad-value', 'depends_on entry not a name: skipped');
       }
       return;
     }
-    for (const [name] of this.entries(raw, path)) service.dependsOn.set(name, this.at([...path, name], true));
+    for (const [name] of this.entries(raw, path)) {
+      service.dependsOn.set(name, this.at([...path, name], true));
+    }
   }
 
   private readLinks(service: ComposeService, raw: unknown, path: PathSegment[]): void {
     for (const [index, item] of this.items(raw, path)) {
       if (typeof item !== 'string') {
-        this.warn([...path, index], 'bad-value', "link is not 'service' or 'service:alias': skipped");
+        this.warn([...path, index], 'bad-value', "link not 'service' or 'service:alias': skipped");
         continue;
       }
       const [target, alias] = item.split(':');
@@ -279,7 +278,8 @@ export class ComposeFileReader {
         `${message ? `: ${message}` : ''}; it reads as empty`);
     }
     if (result.invalid !== undefined) {
-      this.warn(path, 'bad-interpolation', `'${result.invalid}' is not a valid interpolation; kept as written`);
+      this.warn(path, 'bad-interpolation', `'${shown(result.invalid)}' is not a valid ` +
+        'interpolation; kept as written');
     }
     return result.value;
   }
@@ -318,6 +318,13 @@ export class ComposeFileReader {
 }
 
 const PORT_RANGE = /^(\d{1,5})(?:-(\d{1,5}))?$/;
+
+/** The long port syntax written as the short one: `host_ip:published:target`. */
+function longPortSpec(port: Fields): string {
+  const hostIp = port.host_ip === undefined ? '' : `${String(port.host_ip)}:`;
+  const published = port.published === undefined ? '' : `${String(port.published)}:`;
+  return `${hostIp}${published}${String(port.target)}`;
+}
 
 /**
  * Reads a short port spec, `80`, `8080:80`, `127.0.0.1:8080:80` or `[::1]::80` (with an
@@ -358,7 +365,8 @@ export function mergeProjects(projects: readonly ComposeProject[]): ComposeProje
     if (project.name !== undefined) merged.name = project.name;
     for (const [name, network] of project.networks) {
       const before = merged.networks.get(name);
-      merged.networks.set(name, before ? { ...before, internal: network.internal ?? before.internal } : network);
+      const internal = network.internal ?? before?.internal;
+      merged.networks.set(name, before ? { ...before, internal } : network);
     }
     for (const [name, service] of project.services) {
       const before = merged.services.get(name);

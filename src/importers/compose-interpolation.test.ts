@@ -27,7 +27,10 @@ describe('interpolate', () => {
   });
 
   it('keeps malformed references as written', () => {
-    expect(interpolate('a ${unclosed', env)).toMatchObject({ value: 'a ${unclosed', invalid: '${unclosed' });
+    expect(interpolate('a ${unclosed', env)).toMatchObject({
+      value: 'a ${unclosed',
+      invalid: '${unclosed',
+    });
     expect(interpolate('${1BAD}', env).invalid).toBe('${1BAD}');
   });
 
@@ -51,6 +54,8 @@ describe('parseEnvFile', () => {
       '.env',
     );
     expect([...parsed]).toEqual([['A', '1'], ['B', 'two\nlines'], ['C', '$raw'], ['D', 'x']]);
-    expect(warnings).toEqual([expect.objectContaining({ file: '.env', line: 6, code: 'env-syntax' })]);
+    expect(warnings).toEqual([
+      expect.objectContaining({ file: '.env', line: 6, code: 'env-syntax' }),
+    ]);
   });
 });

@@ -8,7 +8,8 @@ import type { Component, ThreatModel } from '../model/types.js';
 import { composeImporter } from './compose.js';
 import { importerFor } from './index.js';
 
-const FIXTURES = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../test/fixtures/compose');
+const HERE = path.dirname(fileURLToPath(import.meta.url));
+const FIXTURES = path.resolve(HERE, '../../test/fixtures/compose');
 
 function read(name: string) {
   return { text: readFileSync(path.join(FIXTURES, name), 'utf8'), file: name };
@@ -44,7 +45,8 @@ describe('compose detection', () => {
     expect(composeImporter.detect('services: {}', 'docker-compose.override.yml')).toBe(true);
     expect(composeImporter.detect('services:\n  web: {}\n', 'stack.yaml')).toBe(true);
     expect(composeImporter.detect('services:\n  web: {}\n', 'notes.md')).toBe(false);
-    expect(composeImporter.detect('apiVersion: v1\nkind: Service\nservices: x\n', 'a.yaml')).toBe(false);
+    const manifest = 'apiVersion: v1\nkind: Service\nservices: x\n';
+    expect(composeImporter.detect(manifest, 'a.yaml')).toBe(false);
     expect(importerFor(read('networks.yml').text, 'networks.yml').format).toBe('compose');
   });
 });
@@ -63,7 +65,10 @@ describe('compose services, networks and exposure', () => {
 
   it('names technologies from images', () => {
     const { model } = load('networks.yml');
-    expect(component(model, 'proxy').technology).toMatchObject({ value: 'nginx', source: 'declared' });
+    expect(component(model, 'proxy').technology).toMatchObject({
+      value: 'nginx',
+      source: 'declared',
+    });
     expect(component(model, 'db').technology?.value).toBe('postgresql');
     expect(component(model, 'api').technology).toBeUndefined();
   });
@@ -183,7 +188,8 @@ describe('compose interpolation', () => {
 
   it('leaves variables empty without an env file; the variable name still names the host', () => {
     const { model, warnings } = load('interpolation.yml');
-    expect(component(model, 'web').technology?.reason).toBe("image 'docker.io/library/nginx:' is NGINX");
+    const image = component(model, 'web').technology?.reason;
+    expect(image).toBe("image 'docker.io/library/nginx:' is NGINX");
     expect(flowIds(model)).toEqual(['web->backend']);
     expect(model.flows[0]!.protocol).toBeUndefined();
     expect(warnings.filter((w) => w.code === 'unset-variable')).toHaveLength(4);
@@ -227,7 +233,11 @@ describe('bad and hostile compose input', () => {
 
   it('gives a syntax error its position', () => {
     const problems = failure(() => load('malformed.yml'));
-    expect(problems[0]).toMatchObject({ severity: 'error', code: 'yaml-syntax', file: 'malformed.yml' });
+    expect(problems[0]).toMatchObject({
+      severity: 'error',
+      code: 'yaml-syntax',
+      file: 'malformed.yml',
+    });
     expect(problems[0]!.line).toBeGreaterThan(1);
   });
 

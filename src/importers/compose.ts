@@ -5,8 +5,9 @@
  * into environment values are reported by service and variable, never by value.
  */
 import { matchTechnologyByImage } from '../catalog/index.js';
+import { knownList } from '../model/ids.js';
 import { InputError, type Problem } from '../model/problems.js';
-import type { Component, SourcePosition, ThreatModel, Zone } from '../model/types.js';
+import type { Component, Flow, SourcePosition, ThreatModel, Zone } from '../model/types.js';
 import {
   holdsLiteralSecret,
   hostMentions,
@@ -20,10 +21,11 @@ import {
   mergeProjects,
   type ComposeProject,
   type ComposeService,
+  type EnvEntry,
   type Where,
 } from './compose-file.js';
 import type { ImportOptions, ImportResult, Importer } from './importer.js';
-import { declared, FlowSet, newComponent, newZone } from './model-parts.js';
+import { declared, FlowSet, newComponent, newZone, shown } from './model-parts.js';
 import { readYamlDocument } from './yaml-stream.js';
 
 const COMPOSE_FILE_NAME = /(^|[\\/])(docker-)?compose[^\\/]*\.ya?ml$/i;
@@ -79,7 +81,14 @@ function readProject(
 ): ComposeProject {
   const source = readYamlDocument(text, file, { merge: true });
   if (source === undefined || source.value === null) {
-    warnings.push({ severity: 'warning', code: 'empty', message: 'empty file', file, line: 1, column: 1 });
+    warnings.push({
+      severity: 'warning',
+      code: 'empty',
+      message: 'empty file',
+      file,
+      line: 1,
+      column: 1,
+    });
     return { services: new Map(), networks: new Map() };
   }
   if (typeof source.value !== 'object' || Array.isArray(source.value)) {
@@ -109,22 +118,31 @@ function buildModel(project: ComposeProject, warnings: Problem[]): ThreatModel {
   };
 }
 
-/** Declared networks, then the default network if any service lands on it. */
+/**
+ * Declared networks, then the default network if any service lands on it. A service's
+ * undeclared networks are reported and dropped from it here, so zones name only real ones.
+ */
 function buildZones(project: ComposeProject, warnings: Problem[]): Map<string, Zone> {
   const zones = new Map<string, Zone>();
   const add = (name: string, where?: Where, internal?: { value: boolean }) => {
     const trust: Zone['trust'] = internal?.value
       ? declared('internal', `network '${name}' is internal: it has no route out of the host`)
-      : { value: 'internal', source: 'assumed', reason: 'a compose network; exposure is per published port' };
+      : {
+          value: 'internal',
+          source: 'assumed',
+          reason: 'a compose network; exposure is per published port',
+        };
     zones.set(name, newZone(name, name, trust, where && positionOf(where)));
   };
-  for (const network of project.networks.values()) add(network.name, network.where, network.internal);
+  for (const network of project.networks.values()) {
+    add(network.name, network.where, network.internal);
+  }
   for (const service of project.services.values()) {
     for (const [network, where] of service.networks) {
       if (network === DEFAULT_NETWORK || project.networks.has(network)) continue;
-      warnings.push(problemAt(where, 'unknown-network',
-        `service '${service.name}' joins network '${network}', which is not declared under ` +
-          `networks: (known: ${[...project.networks.keys()].join(', ') || 'none'}); ignored`));
+      warnings.push(problemAt(where, 'unknown-network', `service '${service.name}' joins ` +
+        `network '${shown(network)}', which is not declared under networks: (known: ` +
+        `${knownList(project.networks.keys())}); ignored`));
       service.networks.delete(network);
     }
     if (service.networks.size === 0 && !service.networkMode && !zones.has(DEFAULT_NETWORK)) {
@@ -192,10 +210,14 @@ function zoneOf(
 /** Published ports reach the internet unless bound to loopback; host networking always does. */
 function exposureOf(service: ComposeService): Component['internetExposed'] {
   const mode = service.networkMode?.value;
-  if (mode === 'host') return declared(true, "network_mode 'host': it listens on the host's interfaces");
+  if (mode === 'host') {
+    return declared(true, "network_mode 'host': it listens on the host's interfaces");
+  }
   const open = service.ports.find((port) => !port.hostIp || !LOOPBACK.test(port.hostIp));
   if (open) {
-    const on = open.hostIp && open.hostIp !== '0.0.0.0' ? `on ${open.hostIp}` : 'on all host interfaces';
+    const on = open.hostIp && open.hostIp !== '0.0.0.0'
+      ? `on ${open.hostIp}`
+      : 'on all host interfaces';
     return declared(true, `publishes port '${open.spec}' ${on}`);
   }
   if (service.ports.length > 0) {
@@ -210,51 +232,68 @@ function buildFlows(project: ComposeProject, warnings: Problem[]) {
   for (const service of project.services.values()) {
     const connect = (target: string, where: Where) =>
       target === service.name ? undefined : flows.connect(service.name, target, positionOf(where));
-    for (const [kind, targets] of [['depends_on', service.dependsOn], ['links', service.links]] as const) {
+    const declaredLinks = [['depends_on', service.dependsOn], ['links', service.links]] as const;
+    for (const [field, targets] of declaredLinks) {
       for (const [target, where] of targets) {
         if (project.services.has(target)) connect(target, where);
         else {
-          warnings.push(problemAt(where, 'unknown-service', `service '${service.name}': ${kind} ` +
-            `names '${target}', which is not a service in the input; skipped`));
+          warnings.push(problemAt(where, 'unknown-service', `service '${service.name}': ${field} ` +
+            `names '${shown(target)}', which is not a service in the input; skipped`));
         }
       }
     }
     for (const [name, entry] of service.environment) {
-      const mentions = hostMentions(name, entry.value);
-      let linked = false;
-      for (const mention of mentions) {
-        const target = hosts.get(mention.host);
-        if (target === undefined) {
-          if (!mention.host.includes('.') && !isLocalOrAddress(mention.host)) {
-            warnings.push(problemAt(entry.where, 'unknown-host', `service '${service.name}': ` +
-              `environment variable '${name}' names host '${mention.host}', which is not a ` +
-              'service in the input; no flow'));
-          }
-          continue;
-        }
-        linked = true;
-        const result = connect(target, entry.where);
-        if (result && mention.scheme && !result.flow.protocol) {
-          result.flow.protocol = declared(protocolOfScheme(mention.scheme),
-            `environment variable '${name}' of ${service.name} holds ${mention.how}`);
-        }
-      }
-      const named = serviceNamedByVariable(name);
-      if (!linked && mentions.length === 0 && named && project.services.has(named)) {
-        connect(named, entry.where);
-      }
+      connectByEnvironment(service, name, entry, { hosts, project, connect, warnings });
     }
   }
   return flows.flows;
 }
 
-/** Every name a service answers to on its networks, lower-cased. */
+interface FlowContext {
+  hosts: Map<string, string>;
+  project: ComposeProject;
+  connect: (target: string, where: Where) => { flow: Flow } | undefined;
+  warnings: Problem[];
+}
+
+/** Hosts a variable's value names become flows; failing those, a name like `CART_HOST`. */
+function connectByEnvironment(
+  service: ComposeService,
+  name: string,
+  entry: EnvEntry,
+  { hosts, project, connect, warnings }: FlowContext,
+): void {
+  const mentions = hostMentions(name, entry.value);
+  for (const mention of mentions) {
+    const target = hosts.get(mention.host);
+    if (target === undefined) {
+      if (!mention.host.includes('.') && !isLocalOrAddress(mention.host)) {
+        warnings.push(problemAt(entry.where, 'unknown-host', `service '${service.name}': ` +
+          `environment variable '${name}' names host '${shown(mention.host)}', which is not ` +
+          'a service in the input; no flow'));
+      }
+      continue;
+    }
+    const result = connect(target, entry.where);
+    if (result && mention.scheme && !result.flow.protocol) {
+      result.flow.protocol = declared(protocolOfScheme(mention.scheme),
+        `environment variable '${name}' of ${service.name} holds ${mention.how}`);
+    }
+  }
+  const named = serviceNamedByVariable(name);
+  if (mentions.length === 0 && named && project.services.has(named)) connect(named, entry.where);
+}
+
+/** Every name a service answers to on its networks, lower-cased; the first claim wins. */
 function hostIndex(project: ComposeProject): Map<string, string> {
   const hosts = new Map<string, string>();
-  for (const service of project.services.values()) hosts.set(service.name.toLowerCase(), service.name);
+  const claim = (host: string, service: string) => {
+    if (!hosts.has(host)) hosts.set(host, service);
+  };
+  for (const service of project.services.values()) claim(service.name.toLowerCase(), service.name);
   for (const service of project.services.values()) {
-    for (const alias of service.aliases) if (!hosts.has(alias)) hosts.set(alias, service.name);
-    for (const [alias, target] of service.linkAliases) if (!hosts.has(alias)) hosts.set(alias, target);
+    for (const alias of service.aliases) claim(alias, service.name);
+    for (const [alias, target] of service.linkAliases) claim(alias, target);
   }
   return hosts;
 }
@@ -270,8 +309,8 @@ function reportEnvFiles(project: ComposeProject, warnings: Problem[]): void {
     }
   }
   for (const [path, { where, services }] of users) {
-    warnings.push(problemAt(where, 'env-file-not-read', `env_file '${path}' (${services.join(', ')}) ` +
-      'is not read: hosts and secrets in it are not in the model'));
+    warnings.push(problemAt(where, 'env-file-not-read', `env_file '${shown(path)}' ` +
+      `(${services.join(', ')}) is not read: hosts and secrets in it are not in the model`));
   }
 }
 

@@ -16,7 +16,12 @@ export interface HostMention {
   how: string;
 }
 
-const URL_PATTERN = /\b([a-z][a-z0-9+.-]*):\/\/(?:[^@/\s]*@)?(\[[^\]]*\]|[^:/\s;,?#'"]+)(?::(\d{1,5}))?/gi;
+const URL_PATTERN = new RegExp(
+  String.raw`\b([a-z][a-z0-9+.-]*):\/\/` + // scheme
+    String.raw`(?:[^@/\s]*@)?` + // user and password, matched to be left out
+    String.raw`(\[[^\]]*\]|[^:/\s;,?#'"]+)(?::(\d{1,5}))?`, // host and port
+  'gi',
+);
 const HOST_PORT_PATTERN = /(?:^|[\s,;=@])([a-z0-9][a-z0-9_.-]*):(\d{1,5})(?=$|[\s,;/])/gi;
 /** ADO.NET, JDBC-style and libpq key=value connection strings. */
 const CONNECTION_KEY_PATTERN =
@@ -46,7 +51,8 @@ export function hostMentions(name: string, value: string): HostMention[] {
   }
   const withoutUrls = value.replace(URL_PATTERN, ' ');
   for (const match of withoutUrls.matchAll(HOST_PORT_PATTERN)) {
-    add({ host: match[1]!.toLowerCase(), port: Number(match[2]), how: `'${match[1]}:${match[2]}'` });
+    const [, host, port] = match;
+    add({ host: host!.toLowerCase(), port: Number(port), how: `'${host}:${port}'` });
   }
   for (const match of withoutUrls.matchAll(CONNECTION_KEY_PATTERN)) {
     add({ host: match[1]!.toLowerCase(), how: 'a connection string' });
@@ -82,11 +88,15 @@ export function protocolOfScheme(scheme: string): string {
   return PROTOCOL_WORDS[scheme]?.protocol ?? scheme;
 }
 
-const SECRET_NAME =
-  /(password|passwd|passphrase|pwd|_pass)$|secret|token|api_?key|private_?key|access_?key|credential/i;
+const SECRET_NAME = new RegExp(
+  '(password|passwd|passphrase|pwd|_pass)$|' +
+    'secret|token|api_?key|private_?key|access_?key|credential',
+  'i',
+);
 /** Names that mention a secret but hold something else: a path, a flag, a lifetime. */
-const NOT_A_SECRET_NAME =
-  /(_file|_path|_dir|_ttl|_timeout|_expiry|_expires|_length|_enabled|_required|_policy|_url|_uri|_host|_user|_username|_name)$|allow_empty/i;
+const NOT_A_SECRET_SUFFIXES = ['file', 'path', 'dir', 'ttl', 'timeout', 'expiry', 'expires',
+  'length', 'enabled', 'required', 'policy', 'url', 'uri', 'host', 'user', 'username', 'name'];
+const NOT_A_SECRET_NAME = new RegExp(`_(${NOT_A_SECRET_SUFFIXES.join('|')})$|allow_empty`, 'i');
 const NOT_A_SECRET_VALUE = /^(true|false|yes|no|on|off|0|1|null|none)?$/i;
 const SECRET_IN_VALUE = /(?:^|;)\s*(?:password|pwd)\s*=\s*[^;\s]+|\/\/[^:/@\s]+:[^@/\s]+@/i;
 

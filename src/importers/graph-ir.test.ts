@@ -8,7 +8,8 @@ import type { ThreatModel } from '../model/types.js';
 import { graphIrImporter } from './graph-ir.js';
 import { importerFor } from './index.js';
 
-const FIXTURES = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../test/fixtures/ir');
+const HERE = path.dirname(fileURLToPath(import.meta.url));
+const FIXTURES = path.resolve(HERE, '../../test/fixtures/ir');
 
 function read(name: string) {
   return { text: readFileSync(path.join(FIXTURES, name), 'utf8'), file: name };
@@ -109,7 +110,8 @@ describe('bad graph IR', () => {
 
   it('refuses deeply nested JSON quickly and without echoing it', () => {
     for (const depth of [150, 100_000]) {
-      const text = `{"nodes": {"a": {"label": "A", "notes": ${'['.repeat(depth)}${']'.repeat(depth)}}}}`;
+      const notes = `${'['.repeat(depth)}${']'.repeat(depth)}`;
+      const text = `{"nodes": {"a": {"label": "A", "notes": ${notes}}}}`;
       const started = performance.now();
       expect(() => graphIrImporter.parse(text, { file: 'deep.json' })).toThrow(/refused: .*nest/);
       expect(performance.now() - started).toBeLessThan(1000);

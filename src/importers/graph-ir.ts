@@ -269,8 +269,9 @@ class GraphIrReader {
 
 function depthOf(id: string, zones: Map<string, Zone>): number {
   let depth = 0;
-  for (let zone = zones.get(id); zone?.parent && depth <= zones.size; zone = zones.get(zone.parent)) {
-    depth++;
+  // Parents were checked for cycles when read; the size bound is a second guard.
+  for (let zone = zones.get(id); zone?.parent && depth <= zones.size; depth++) {
+    zone = zones.get(zone.parent);
   }
   return depth;
 }

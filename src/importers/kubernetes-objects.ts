@@ -5,6 +5,7 @@
  */
 import type { Problem } from '../model/problems.js';
 import type { PathSegment, SourceDocument } from '../model/yaml-source.js';
+import { shown } from './model-parts.js';
 import { readYamlDocuments, warningAt } from './yaml-stream.js';
 
 export type Fields = Record<string, unknown>;
@@ -75,12 +76,15 @@ function collect(
   }
   if (value.kind === 'List' || /List$/.test(value.kind)) {
     const items = Array.isArray(value.items) ? value.items : [];
-    items.forEach((item, index) => collect(source, item, [...path, 'items', index], objects, warnings));
+    items.forEach((item, index) => {
+      collect(source, item, [...path, 'items', index], objects, warnings);
+    });
     return;
   }
   const metadata = isFields(value.metadata) ? value.metadata : {};
   if (typeof metadata.name !== 'string' || metadata.name === '') {
-    warnings.push(warningAt(source, path, 'no-name', `skipped: ${value.kind} without metadata.name`));
+    warnings.push(warningAt(source, path, 'no-name',
+      `skipped: ${shown(value.kind)} without metadata.name`));
     return;
   }
   const namespace = typeof metadata.namespace === 'string' ? metadata.namespace : 'default';
@@ -148,7 +152,8 @@ export function isEmptySelector(selector: Selector): boolean {
 export function describeSelector(selector: Selector): string {
   const parts = Object.entries(selector.matchLabels).map(([key, value]) => `${key}=${value}`);
   for (const { key, operator, values } of selector.matchExpressions) {
-    parts.push(values.length > 0 ? `${key} ${operator} (${values.join(', ')})` : `${key} ${operator}`);
+    const list = values.length > 0 ? ` (${values.join(', ')})` : '';
+    parts.push(`${key} ${operator}${list}`);
   }
   return parts.length > 0 ? parts.join(', ') : 'any labels';
 }
@@ -175,7 +180,8 @@ function stringMap(raw: unknown): Record<string, string> {
   if (!isFields(raw)) return {};
   const map: Record<string, string> = {};
   for (const [key, value] of Object.entries(raw)) {
-    if (value !== null && value !== undefined && typeof value !== 'object') map[key] = String(value);
+    if (value === null || value === undefined || typeof value === 'object') continue;
+    map[key] = String(value);
   }
   return map;
 }

@@ -15,6 +15,7 @@ import {
   type KubeObject,
   type Selector,
 } from './kubernetes-objects.js';
+import { shown } from './model-parts.js';
 import { warningAt } from './yaml-stream.js';
 
 /** A pod-running object, reduced to what policies select on. */
@@ -65,7 +66,8 @@ export function evaluateIngress<P extends PodOwner>(
     if (selected.length === 0 && !isEmptySelector(selector)) {
       warnings.push(warningAt(policy.source, [...policy.path, 'spec', 'podSelector'],
         'selects-nothing', `NetworkPolicy '${policy.name}' selects pods with ` +
-          `${describeSelector(selector)}, and no workload in the input has them: it protects nothing`));
+          `${shown(describeSelector(selector))}, and no workload in the input has them: ` +
+          'it protects nothing'));
     }
     const rules = listOf(dig(policy.raw, ['spec', 'ingress'])).map((rule, index) =>
       ruleSources(rule, index, policy, owners, namespaces, warnings),
@@ -119,8 +121,8 @@ function ruleSources<P extends PodOwner>(
     if (found.length === 0) {
       warnings.push(warningAt(policy.source,
         [...policy.path, 'spec', 'ingress', index, 'from', peerIndex], 'selects-nothing',
-        `NetworkPolicy '${policy.name}' admits pods with ${describeSelector(pods)}, and no ` +
-          'workload in the input has them'));
+        `NetworkPolicy '${policy.name}' admits pods with ${shown(describeSelector(pods))}, ` +
+          'and no workload in the input has them'));
     }
     for (const owner of found) sources.add(owner);
   });

@@ -88,7 +88,10 @@ describe('kubernetes workloads', () => {
 describe('kubernetes exposure', () => {
   it('exposes LoadBalancer and NodePort workloads, not internal load balancers', () => {
     const { model } = load('services.yaml');
-    expect(component(model, 'shop').internetExposed).toMatchObject({ value: true, source: 'declared' });
+    expect(component(model, 'shop').internetExposed).toMatchObject({
+      value: true,
+      source: 'declared',
+    });
     expect(component(model, 'admin').internetExposed?.reason).toContain('port 30080 on every node');
     expect(component(model, 'reports').internetExposed).toBeUndefined();
   });
@@ -168,7 +171,9 @@ describe('kubernetes secrets and environment', () => {
   it('marks workloads that mount Secrets, and reports literal secrets', () => {
     const { model, warnings } = load('secrets.yaml');
     expect(component(model, 'api').data).toMatchObject({ value: ['secrets'], source: 'declared' });
-    expect(component(model, 'worker').data.reason).toBe("mounts Secrets 'worker-env', 'worker-tls'");
+    expect(component(model, 'worker').data.reason).toBe(
+      "mounts Secrets 'worker-env', 'worker-tls'",
+    );
     expect(component(model, 'api').controls['secrets-in-config']?.value).toBe(true);
     expect(component(model, 'legacy').controls['secrets-in-config']?.value).toBe(true);
     expect(component(model, 'worker').controls['secrets-in-config']).toBeUndefined();
@@ -233,7 +238,8 @@ describe('several manifests and bad input', () => {
     const started = performance.now();
     const flood = 'apiVersion: v1\nkind: Pod\n' + '---\n'.repeat(200_000);
     expect(failure(() => kubernetesImporter.parse(flood))[0]!.code).toBe('too-many-documents');
-    const deep = `apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec: ${'['.repeat(5000)}${']'.repeat(5000)}\n`;
+    const brackets = `${'['.repeat(5000)}${']'.repeat(5000)}`;
+    const deep = `apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec: ${brackets}\n`;
     expect(failure(() => kubernetesImporter.parse(deep))[0]!.code).toBe('too-deep');
     expect(performance.now() - started).toBeLessThan(3000);
   });

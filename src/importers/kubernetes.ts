@@ -4,12 +4,10 @@
  * exposed, NetworkPolicies say what may talk to what, and environment values and mounted
  * Secrets say what each workload calls and holds.
  */
-import { matchTechnologyByImage, matchTechnologyInLabel } from '../catalog/index.js';
-import { PROTOCOL_WORDS } from '../infer/protocols.js';
+import { matchTechnologyInLabel } from '../catalog/index.js';
 import { InputError, type Problem } from '../model/problems.js';
 import type { Component, Flow, ThreatModel, Zone } from '../model/types.js';
 import type { PathSegment } from '../model/yaml-source.js';
-import { holdsLiteralSecret, hostMentions, protocolOfScheme, serviceNamedByVariable } from './container-env.js';
 import type { ImportOptions, ImportResult, Importer } from './importer.js';
 import {
   dig,
@@ -20,30 +18,18 @@ import {
   POD_TEMPLATE_PATHS,
   readObjects,
   selectorOf,
-  type Fields,
   type KubeObject,
   type WorkloadKind,
 } from './kubernetes-objects.js';
 import { evaluateIngress, type PodIngress } from './kubernetes-policies.js';
+import {
+  readWorkload,
+  type ServiceEntry,
+  type Workload,
+  type WorkloadContext,
+} from './kubernetes-workloads.js';
 import { declared, FlowSet, newComponent, newZone, shown } from './model-parts.js';
 import { warningAt } from './yaml-stream.js';
-
-interface Workload {
-  object: KubeObject;
-  kind: WorkloadKind;
-  namespace: string;
-  podLabels: Record<string, string>;
-  podSpec: Fields;
-  /** Path of the pod spec inside the object's document. */
-  podPath: PathSegment[];
-  component: Component;
-}
-
-interface ServiceEntry {
-  object: KubeObject;
-  /** What traffic to the Service reaches: the workloads it selects, or itself. */
-  targets: Component[];
-}
 
 /** Annotations that keep a LoadBalancer on the private network, per cloud. */
 const INTERNAL_LOAD_BALANCER = [
@@ -63,7 +49,8 @@ export const kubernetesImporter: Importer = {
   severalInputs: true,
   detect(text, file) {
     if (file && !/\.(ya?ml|json)$/i.test(file)) return false;
-    return /^\s{0,2}["']?apiVersion["']?\s*:/m.test(text) && /^\s{0,2}["']?kind["']?\s*:/m.test(text);
+    const key = (name: string) => new RegExp(`^\\s{0,2}["']?${name}["']?\\s*:`, 'm');
+    return key('apiVersion').test(text) && key('kind').test(text);
   },
   parse(text, options = {}) {
     return importKubernetes(text, options);
@@ -111,7 +98,13 @@ class KubernetesModel {
   build(): ThreatModel {
     this.classify();
     const components = this.assignIds();
-    for (const workload of this.workloads) this.readWorkload(workload);
+    const context: WorkloadContext = {
+      warnings: this.warnings,
+      literalSecrets: this.literalSecrets,
+      resolveHost: (host, namespace) => this.resolveHost(host, namespace),
+      connect: (from, to, position) => this.connect(from, to, position),
+    };
+    for (const workload of this.workloads) readWorkload(workload, context);
     this.exposeServices();
     this.readIngresses();
     this.applyPolicies();
@@ -140,7 +133,8 @@ class KubernetesModel {
       } else if (object.kind === 'NetworkPolicy') {
         this.policies.push(object);
       } else if (object.kind === 'Secret') {
-        if (isFields(object.raw.data) || isFields(object.raw.stringData)) this.noteLiteralSecret(object);
+        const literal = isFields(object.raw.data) || isFields(object.raw.stringData);
+        if (literal) this.noteLiteralSecret(object);
       }
       if (!Object.hasOwn(POD_TEMPLATE_PATHS, object.kind) && !READ_KINDS.has(object.kind)) {
         this.skipped.set(object.kind, [...(this.skipped.get(object.kind) ?? []), object]);
@@ -153,7 +147,8 @@ class KubernetesModel {
     const template: PathSegment[] = [...POD_TEMPLATE_PATHS[kind]];
     const podSpec = dig(object.raw, [...template, 'spec']);
     if (!isFields(podSpec)) {
-      this.warn(object, [...template, 'spec'], 'bad-value', `${kind} '${object.name}' has no pod spec; skipped`);
+      this.warn(object, [...template, 'spec'], 'bad-value',
+        `${kind} '${object.name}' has no pod spec; skipped`);
       return;
     }
     const labels = dig(object.raw, [...template, 'metadata', 'labels']);
@@ -182,7 +177,8 @@ class KubernetesModel {
       const component = this.newComponent(service);
       delete component.zone;
       component.type = declared('external', `ExternalName Service for ${shown(spec.externalName)}`);
-      component.kind = declared('external-service', 'an ExternalName Service points outside the cluster');
+      component.kind = declared('external-service',
+        'an ExternalName Service points outside the cluster');
       return [component];
     }
     const selector = selectorOf(spec.selector, true);
@@ -195,8 +191,8 @@ class KubernetesModel {
       (w) => w.namespace === service.namespace && matches(selector, w.podLabels),
     );
     if (selected.length > 0) return selected.map((w) => w.component);
-    this.warn(service, ['spec', 'selector'], 'selects-nothing', `Service '${service.name}' selects ` +
-      'no workload in the input; modelled as a component of its own');
+    this.warn(service, ['spec', 'selector'], 'selects-nothing', `Service '${service.name}' ` +
+      'selects no workload in the input; modelled as a component of its own');
     return [this.newComponent(service)];
   }
 
@@ -227,112 +223,6 @@ class KubernetesModel {
     return entries.map((entry) => entry.component);
   }
 
-  private readWorkload(workload: Workload): void {
-    const { component, podSpec, podPath, object } = workload;
-    const containers = listOf(podSpec.containers);
-    const technology = containers.map(imageTechnology).find((match) => match !== undefined);
-    if (technology) component.technology = declared(technology.id, technology.reason);
-    const holdsSecrets: string[] = [];
-    const allContainers = [
-      ...containers.map((c, i) => [c, ['containers', i]] as const),
-      ...listOf(podSpec.initContainers).map((c, i) => [c, ['initContainers', i]] as const),
-    ];
-    for (const [container, at] of allContainers) {
-      if (!isFields(container)) continue;
-      this.readEnvironment(workload, container, [...podPath, ...at], holdsSecrets);
-      this.readHostPorts(workload, container);
-    }
-    listOf(podSpec.volumes).forEach((volume) => {
-      const name = dig(volume, ['secret', 'secretName']);
-      if (typeof name === 'string') holdsSecrets.push(name);
-      for (const source of listOf(dig(volume, ['projected', 'sources']))) {
-        const projected = dig(source, ['secret', 'name']);
-        if (typeof projected === 'string') holdsSecrets.push(projected);
-      }
-    });
-    if (holdsSecrets.length > 0) {
-      const names = [...new Set(holdsSecrets)];
-      component.data = declared(['secrets'], `mounts Secret${names.length > 1 ? 's' : ''} ` +
-        names.map((n) => `'${n}'`).join(', '));
-      const literal = names.find((n) => this.literalSecrets.has(`${workload.namespace}/${n}`));
-      if (literal) {
-        component.controls['secrets-in-config'] ??= declared(true,
-          `Secret '${literal}' has its values written in the manifests`);
-      }
-    }
-    if (podSpec.hostNetwork === true) {
-      component.internetExposed = declared(true, 'hostNetwork: it listens on the node\'s interfaces');
-    }
-    if (dig(podSpec, ['securityContext', 'runAsNonRoot']) === true) {
-      component.controls['non-root'] = declared(true, `${object.kind} sets runAsNonRoot`);
-    }
-  }
-
-  private readEnvironment(
-    workload: Workload,
-    container: Fields,
-    path: PathSegment[],
-    holdsSecrets: string[],
-  ): void {
-    const { component, object } = workload;
-    for (const source of listOf(container.envFrom)) {
-      const name = dig(source, ['secretRef', 'name']);
-      if (typeof name === 'string') holdsSecrets.push(name);
-    }
-    listOf(container.env).forEach((entry, index) => {
-      if (!isFields(entry) || typeof entry.name !== 'string') return;
-      const secret = dig(entry, ['valueFrom', 'secretKeyRef', 'name']);
-      if (typeof secret === 'string') holdsSecrets.push(secret);
-      const at = [...path, 'env', index, 'value'];
-      const value = entry.value === undefined || entry.value === null ? '' : String(entry.value);
-      if (holdsLiteralSecret(entry.name, value)) {
-        this.warnings.push(warningAt(object.source, at, 'secret-in-config', `${object.kind} ` +
-          `'${object.name}': environment variable '${entry.name}' holds a literal secret (value ` +
-          'not shown); read it from a Secret instead'));
-        component.controls['secrets-in-config'] ??= declared(true,
-          `environment variable '${entry.name}' holds a literal secret`);
-      }
-      this.connectByEnvironment(workload, entry.name, value, at);
-    });
-  }
-
-  private connectByEnvironment(
-    workload: Workload,
-    name: string,
-    value: string,
-    at: PathSegment[],
-  ): void {
-    const { object } = workload;
-    const position = object.source.positionOf(at);
-    const mentions = hostMentions(name, value);
-    for (const mention of mentions) {
-      const service = this.resolveHost(mention.host, workload.namespace);
-      if (!service) {
-        if (looksInCluster(mention.host)) {
-          this.warnings.push(warningAt(object.source, at, 'unknown-host', `${object.kind} ` +
-            `'${object.name}': environment variable '${name}' names host '${mention.host}', ` +
-            'which is not a Service in the input; no flow'));
-        }
-        continue;
-      }
-      const protocol = mention.scheme
-        ? { value: protocolOfScheme(mention.scheme), why: `holds ${mention.how}` }
-        : portProtocol(service.object, mention.port);
-      for (const target of service.targets) {
-        const flow = this.connect(workload.component, target, position);
-        if (flow && protocol && !flow.protocol) {
-          flow.protocol = declared(protocol.value, `environment variable '${name}' of ` +
-            `${object.name} ${protocol.why}`);
-        }
-      }
-    }
-    const named = serviceNamedByVariable(name);
-    if (mentions.length === 0 && value === '' && named) {
-      const service = this.resolveHost(named, workload.namespace);
-      for (const target of service?.targets ?? []) this.connect(workload.component, target, position);
-    }
-  }
-
   /** `carts`, `carts.sock-shop`, `carts.sock-shop.svc.cluster.local`: a Service, if known. */
   private resolveHost(host: string, namespace: string): ServiceEntry | undefined {
     const parts = host.replace(/\.$/, '').split('.');
@@ -341,14 +231,6 @@ class KubernetesModel {
     if (!inCluster) return undefined;
     const space = parts[1] ?? namespace;
     return this.services.find((s) => s.object.name === parts[0] && s.object.namespace === space);
-  }
-
-  private readHostPorts(workload: Workload, container: Fields): void {
-    const hostPort = listOf(container.ports).map((p) => dig(p, ['hostPort'])).find((p) => p);
-    if (hostPort !== undefined && !workload.component.internetExposed) {
-      workload.component.internetExposed = declared(true,
-        `hostPort ${String(hostPort)} opens the port on the node's interfaces`);
-    }
   }
 
   private exposeServices(): void {
@@ -371,28 +253,35 @@ class KubernetesModel {
   private readIngresses(): void {
     for (const { object, component } of this.ingresses) {
       component.kind = declared('reverse-proxy', 'a Kubernetes Ingress routes outside traffic in');
-      component.internetExposed = declared(true, `Ingress '${object.name}' takes traffic from outside the cluster`);
+      component.internetExposed = declared(true,
+        `Ingress '${object.name}' takes traffic from outside the cluster`);
       const className = dig(object.raw, ['spec', 'ingressClassName']) ??
         object.annotations['kubernetes.io/ingress.class'];
-      const technology = typeof className === 'string' ? matchTechnologyInLabel(className) : undefined;
+      const technology = typeof className === 'string'
+        ? matchTechnologyInLabel(className)
+        : undefined;
       if (technology) {
         component.technology = declared(technology.technology.id,
           `ingress class '${String(className)}' is ${technology.technology.name}`);
       }
       for (const [name, at] of ingressBackends(object)) {
-        const service = this.services.find((s) => s.object.name === name && s.object.namespace === object.namespace);
+        const service = this.services.find(
+          (s) => s.object.name === name && s.object.namespace === object.namespace,
+        );
         if (!service) {
           this.warn(object, at, 'unknown-service', `Ingress '${object.name}' routes to Service ` +
-            `'${name}', which is not in the input; skipped`);
+            `'${shown(name)}', which is not in the input; skipped`);
           continue;
         }
         for (const target of service.targets) {
-          const flow = this.connect(component, target, object.source.positionOf([...object.path, ...at]));
+          const position = object.source.positionOf([...object.path, ...at]);
+          const flow = this.connect(component, target, position);
           if (flow && !flow.protocol) {
             flow.protocol = { value: 'http', source: 'assumed',
               reason: 'an Ingress forwards HTTP; TLS, if any, ends at the ingress controller' };
           }
-          target.internetExposed ??= declared(true, `routed from outside through Ingress '${object.name}'`);
+          target.internetExposed ??= declared(true,
+            `routed from outside through Ingress '${object.name}'`);
         }
       }
     }
@@ -478,17 +367,10 @@ function policyControl(
   if (open) {
     return declared(false, `NetworkPolicy '${open.policy.name}' admits ingress from any source`);
   }
-  return declared(true, `ingress limited by ${entry.policies
-    .map((p) => `${p.kind === 'Namespace' ? 'the default-deny annotation of namespace' : 'NetworkPolicy'} '${p.name}'`)
-    .join(', ')}`);
-}
-
-/** The first container image the catalog knows names the workload's technology. */
-function imageTechnology(container: unknown): { id: string; reason: string } | undefined {
-  const image = dig(container, ['image']);
-  if (typeof image !== 'string') return undefined;
-  const match = matchTechnologyByImage(image);
-  return match && { id: match.technology.id, reason: `image '${image}' is ${match.technology.name}` };
+  const names = entry.policies.map((policy) => policy.kind === 'Namespace'
+    ? `the default-deny annotation of namespace '${policy.name}'`
+    : `NetworkPolicy '${policy.name}'`);
+  return declared(true, `ingress limited by ${names.join(', ')}`);
 }
 
 /** Services an Ingress routes to (v1 and the older v1beta1 fields), with where each is named. */
@@ -508,28 +390,11 @@ function ingressBackends(ingress: KubeObject): [string, PathSegment[]][] {
   return found;
 }
 
-/** The protocol a Service port's name or appProtocol gives, when it is a known one. */
-function portProtocol(service: KubeObject, port: number | undefined) {
-  const ports = listOf(dig(service.raw, ['spec', 'ports']));
-  const chosen = ports.find((p) => dig(p, ['port']) === port) ?? (ports.length === 1 ? ports[0] : undefined);
-  const word = dig(chosen, ['appProtocol']) ?? dig(chosen, ['name']);
-  const meaning = typeof word === 'string' ? PROTOCOL_WORDS[word.toLowerCase()] : undefined;
-  return meaning && {
-    value: meaning.protocol,
-    why: `reaches Service '${service.name}' on its port named '${String(word)}'`,
-  };
-}
-
 function isInternalLoadBalancer(service: KubeObject): boolean {
   return INTERNAL_LOAD_BALANCER.some((key) => {
     const value = service.annotations[key]?.toLowerCase();
     return value === 'internal' || value === 'true';
   });
-}
-
-/** A host that can only be meant inside the cluster: a bare name or a `.svc` address. */
-function looksInCluster(host: string): boolean {
-  return /^[a-z0-9-]+$/.test(host) && host !== 'localhost' || /\.svc(\.cluster\.local)?$/.test(host);
 }
 
 function stringLabels(raw: unknown): Record<string, string> {

@@ -23,12 +23,19 @@ export function newComponent(id: string, name: string, position?: SourcePosition
   };
 }
 
-export function newZone(id: string, name: string, trust: Zone['trust'], position?: SourcePosition): Zone {
+export function newZone(
+  id: string,
+  name: string,
+  trust: Zone['trust'],
+  position?: SourcePosition,
+): Zone {
   return { id, name, trust, position };
 }
 
 export function declared<T>(value: T, reason?: string): Fact<T> {
-  return reason === undefined ? { value, source: 'declared' } : { value, source: 'declared', reason };
+  return reason === undefined
+    ? { value, source: 'declared' }
+    : { value, source: 'declared', reason };
 }
 
 /**

@@ -123,7 +123,8 @@ describe('bad threagile input', () => {
   });
 
   it('refuses a file without technical assets, and malformed YAML', () => {
-    expect(() => threagileImporter.parse('title: x\n', { file: 't.yaml' })).toThrow(/technical_assets/);
+    const empty = () => threagileImporter.parse('title: x\n', { file: 't.yaml' });
+    expect(empty).toThrow(/technical_assets/);
     try {
       load('malformed.yaml');
       throw new Error('expected an error');
@@ -135,7 +136,9 @@ describe('bad threagile input', () => {
 
   it('refuses alias bombs', () => {
     let text = 'x0: &a0 [1, 1, 1, 1, 1, 1, 1, 1]\n';
-    for (let i = 1; i < 8; i++) text += `x${i}: &a${i} [${Array(8).fill(`*a${i - 1}`).join(', ')}]\n`;
+    for (let i = 1; i < 8; i++) {
+      text += `x${i}: &a${i} [${Array(8).fill(`*a${i - 1}`).join(', ')}]\n`;
+    }
     text += 'technical_assets:\n  A:\n    id: a\n    tags: *a7\n';
     expect(() => threagileImporter.parse(text)).toThrow(/too many YAML aliases/);
   });

@@ -139,7 +139,11 @@ const PROTOCOLS = {
 } as const satisfies Record<string, readonly [string, boolean]>;
 
 /** Local calls never cross a network, so encryption says nothing about them. */
-const LOCAL_PROTOCOLS = new Set(['local-file-access', 'in-process-library-call', 'container-spawning']);
+const LOCAL_PROTOCOLS = new Set([
+  'local-file-access',
+  'in-process-library-call',
+  'container-spawning',
+]);
 
 const AUTHENTICATION = {
   none: 'none',
@@ -183,7 +187,12 @@ const ENCRYPTION_AT_REST = {
 } as const satisfies Record<string, boolean>;
 
 /** Sections that describe risks and runtimes, not the system's structure. */
-const SKIPPED_SECTIONS = ['shared_runtimes', 'individual_risk_categories', 'risk_tracking', 'includes'];
+const SKIPPED_SECTIONS = [
+  'shared_runtimes',
+  'individual_risk_categories',
+  'risk_tracking',
+  'includes',
+];
 
 type Fields = Record<string, unknown>;
 
@@ -279,7 +288,8 @@ class ThreagileReader {
     }
     const atRest = this.choice(ENCRYPTION_AT_REST, asset.encryption, [...path, 'encryption']);
     if (atRest !== undefined) {
-      component.encryptionAtRest = declared(atRest, `Threagile encryption '${String(asset.encryption)}'`);
+      component.encryptionAtRest = declared(atRest,
+        `Threagile encryption '${String(asset.encryption)}'`);
     }
     const data = [
       ...this.dataRefs(asset.data_assets_processed, [...path, 'data_assets_processed']),
@@ -315,7 +325,8 @@ class ThreagileReader {
     const target = typeof link.target === 'string' ? this.components.get(link.target) : undefined;
     if (!target) {
       this.warn([...path, 'target'], 'unknown-asset', `link '${name}' of '${from.name}' targets ` +
-        `unknown asset '${shown(link.target)}' (known: ${knownList(this.components.keys())}); skipped`);
+        `unknown asset '${shown(link.target)}' (known: ${knownList(this.components.keys())}); ` +
+        'skipped');
       return undefined;
     }
     const flow: Flow = {
@@ -345,12 +356,15 @@ class ThreagileReader {
     const named = `Threagile protocol '${String(link.protocol)}'`;
     if (protocol) {
       flow.protocol = declared(protocol[0], named);
-      if (!LOCAL_PROTOCOLS.has(String(link.protocol))) flow.encrypted = declared(protocol[1], named);
+      if (!LOCAL_PROTOCOLS.has(String(link.protocol))) {
+        flow.encrypted = declared(protocol[1], named);
+      }
     }
     if (link.vpn === true && flow.encrypted?.value !== true) {
       flow.encrypted = declared(true, 'the link runs over a VPN');
     }
-    const authentication = this.choice(AUTHENTICATION, link.authentication, [...path, 'authentication']);
+    const authentication =
+      this.choice(AUTHENTICATION, link.authentication, [...path, 'authentication']);
     if (authentication === 'mfa') {
       flow.authentication = declared('password', "Threagile authentication 'two-factor'");
       flow.controls.mfa = declared(true, "Threagile authentication 'two-factor'");
@@ -391,7 +405,9 @@ class ThreagileReader {
     this.references(boundary.technical_assets_inside, [...path, 'technical_assets_inside'],
       (id, at) => {
         const component = this.components.get(id);
-        if (!component) return this.warn(at, 'unknown-asset', `unknown asset '${id}'; skipped`);
+        if (!component) {
+          return this.warn(at, 'unknown-asset', `unknown asset '${shown(id)}'; skipped`);
+        }
         if (component.zone) {
           return this.warn(at, 'two-boundaries', `asset '${id}' is already inside ` +
             `'${component.zone.value}'; kept there`);
@@ -400,11 +416,19 @@ class ThreagileReader {
       });
   }
 
-  private nestBoundaries(zone: Zone, zones: Map<string, Zone>, boundary: Fields, path: PathSegment[]) {
+  private nestBoundaries(
+    zone: Zone,
+    zones: Map<string, Zone>,
+    boundary: Fields,
+    path: PathSegment[],
+  ): void {
     this.references(boundary.trust_boundaries_nested, [...path, 'trust_boundaries_nested'],
       (id, at) => {
         const child = zones.get(id);
-        if (!child) return this.warn(at, 'unknown-boundary', `unknown trust boundary '${id}'; skipped`);
+        if (!child) {
+          return this.warn(at, 'unknown-boundary',
+            `unknown trust boundary '${shown(id)}'; skipped`);
+        }
         if (child.parent !== undefined || isAncestor(child.id, zone, zones)) {
           return this.warn(at, 'bad-nesting', `trust boundary '${id}' cannot nest here ` +
             '(it already has a parent, or this would make a cycle); skipped');
@@ -417,12 +441,17 @@ class ThreagileReader {
     const ids: string[] = [];
     this.references(raw, path, (id, at) => {
       if (this.dataClasses.has(id)) ids.push(id);
-      else this.warn(at, 'unknown-data-asset', `unknown data asset '${id}'; skipped`);
+      else this.warn(at, 'unknown-data-asset', `unknown data asset '${shown(id)}'; skipped`);
     });
     return ids;
   }
 
-  private references(raw: unknown, path: PathSegment[], use: (id: string, at: PathSegment[]) => void) {
+  /** Calls `use` for each ID of a list of references; anything else is reported. */
+  private references(
+    raw: unknown,
+    path: PathSegment[],
+    use: (id: string, at: PathSegment[]) => void,
+  ): void {
     if (raw === undefined || raw === null) return;
     if (!Array.isArray(raw)) return this.warn(path, 'bad-value', 'expected a list of IDs; skipped');
     raw.forEach((item, index) => {
