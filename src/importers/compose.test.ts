@@ -73,6 +73,20 @@ describe('compose services, networks and exposure', () => {
     expect(component(model, 'api').technology).toBeUndefined();
   });
 
+  it('never reads a container as a person or an outside party, whatever its name', () => {
+    const text = 'services:\n  user: {image: example/user}\n  payment: {image: example/pay}\n' +
+      '  user-db: {image: example/db}\n';
+    const model = understand({ text, file: 'docker-compose.yml' }).model;
+    expect(model.components.map((c) => [c.id, c.type.value, c.kind.value])).toEqual([
+      ['user', 'process', 'service'],
+      ['payment', 'process', 'service'],
+      ['user-db', 'datastore', 'database'],
+    ]);
+    expect(component(model, 'user').kind.reason).toBe(
+      "a container; its name's 'user' does not make it a user",
+    );
+  });
+
   it('marks published ports as exposure, but not loopback or expose:', () => {
     const { model, warnings } = load('ports.yml');
     const exposed = (id: string) => component(model, id).internetExposed?.value;

@@ -25,7 +25,14 @@ import {
   type Where,
 } from './compose-file.js';
 import type { ImportOptions, ImportResult, Importer } from './importer.js';
-import { declared, FlowSet, newComponent, newZone, shown } from './model-parts.js';
+import {
+  declared,
+  FlowSet,
+  keepContainerInside,
+  newComponent,
+  newZone,
+  shown,
+} from './model-parts.js';
 import { readYamlDocument } from './yaml-stream.js';
 
 const COMPOSE_FILE_NAME = /(^|[\\/])(docker-)?compose[^\\/]*\.ya?ml$/i;
@@ -167,6 +174,7 @@ function buildComponent(
         `image '${service.image.value}' is ${match.technology.name}`);
     }
   }
+  keepContainerInside(component);
   const zone = zoneOf(service, project, zones);
   if (zone) component.zone = zone;
   component.internetExposed = exposureOf(service);

@@ -22,7 +22,7 @@ import {
   type KubeObject,
   type WorkloadKind,
 } from './kubernetes-objects.js';
-import { declared, shown } from './model-parts.js';
+import { declared, keepContainerInside, shown } from './model-parts.js';
 import { warningAt } from './yaml-stream.js';
 
 export interface Workload {
@@ -56,6 +56,7 @@ export function readWorkload(workload: Workload, context: WorkloadContext): void
   const containers = listOf(podSpec.containers);
   const technology = containers.map(imageTechnology).find((match) => match !== undefined);
   if (technology) component.technology = declared(technology.id, technology.reason);
+  keepContainerInside(component);
   const secrets = mountedSecrets(podSpec);
   const everyContainer = [
     ...containers.map((c, i) => [c, ['containers', i]] as const),

@@ -2,6 +2,7 @@
  * Building blocks the deployment-format importers share: components and flows that start with
  * placeholders inference may replace, and a flow set that keeps one flow per direction.
  */
+import { matchKindInLabel } from '../catalog/index.js';
 import { createFlowIdAllocator } from '../model/ids.js';
 import type { Component, Fact, Flow, SourcePosition, Zone } from '../model/types.js';
 
@@ -21,6 +22,21 @@ export function newComponent(id: string, name: string, position?: SourcePosition
     controls: {},
     position,
   };
+}
+
+/**
+ * A container runs software: never a person or an outside party, whatever its name says. A
+ * service called `user` or `payment` is read as the in-house service it is, not as a user or
+ * a payment provider; other names are left to inference.
+ */
+export function keepContainerInside(component: Component): void {
+  if (component.technology) return;
+  const match = matchKindInLabel(component.name);
+  if (!match || (match.type !== 'actor' && match.type !== 'external')) return;
+  const reason = `a container; its name's '${match.matched}' does not make it a ` +
+    match.kind.replace(/-/g, ' ');
+  component.kind = declared('service', reason);
+  component.type = declared('process', reason);
 }
 
 export function newZone(
