@@ -124,6 +124,8 @@ export class ModelQuery {
   private readonly flowsById = new Map<string, Flow>();
   private readonly outgoing = new Map<string, Flow[]>();
   private readonly incoming = new Map<string, Flow[]>();
+  /** Rules ask the same component's sensitive data many times; the model does not change. */
+  private readonly handled = new Map<string, string[]>();
 
   constructor(model: ThreatModel) {
     this.model = model;
@@ -241,11 +243,15 @@ export class ModelQuery {
    * it talks to hold (a service writing to a customer database handles customer data).
    */
   sensitiveDataHandledBy(component: Component): string[] {
+    const cached = this.handled.get(component.id);
+    if (cached) return cached;
     const found = new Set<string>();
     for (const evidence of this.sensitiveDataEvidence(component)) {
       for (const id of evidence.value as string[]) found.add(id);
     }
-    return [...found].sort();
+    const handled = [...found].sort();
+    this.handled.set(component.id, handled);
+    return handled;
   }
 
   /** The facts behind `sensitiveDataHandledBy`, one piece of evidence per source. */

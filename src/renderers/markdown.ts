@@ -10,6 +10,8 @@ import {
 } from './text.js';
 
 const MAX_EVIDENCE_LINES = 30;
+/** Past this many, completeness notes are left to the JSON report. */
+const MAX_COMPLETENESS_LINES = 50;
 
 export interface MarkdownOptions {
   /** Show only the first N threats (they are sorted by score). */
@@ -30,7 +32,7 @@ export function renderMarkdown(report: AnalysisReport, options: MarkdownOptions 
   );
   if (threats.length === 0) {
     lines.push('No threats were identified.', '');
-    lines.push(...completenessSection(report));
+    for (const line of completenessSection(report)) lines.push(line);
     return lines.join('\n');
   }
   if (threats.length < report.threats.length) {
@@ -51,21 +53,27 @@ export function renderMarkdown(report: AnalysisReport, options: MarkdownOptions 
   for (const threat of threats) {
     for (const line of renderThreat(threat)) lines.push(line);
   }
-  lines.push(...completenessSection(report));
+  for (const line of completenessSection(report)) lines.push(line);
   return lines.join('\n');
 }
 
 /** What the model leaves unsaid, after the threats; nothing when it is complete. */
 function completenessSection(report: AnalysisReport): string[] {
-  if (report.completeness.length === 0) return [];
-  return [
+  const notes = report.completeness;
+  if (notes.length === 0) return [];
+  const lines = [
     '## Model Completeness',
     '',
     'Rules had less to go on where the model is silent; no threat here means unknown, not safe.',
     '',
-    ...report.completeness.map((note) => `- ${inline(note.message)} (${note.kind})`),
-    '',
   ];
+  for (const note of notes.slice(0, MAX_COMPLETENESS_LINES)) {
+    lines.push(`- ${inline(note.message)} (${note.kind})`);
+  }
+  const hidden = notes.length - MAX_COMPLETENESS_LINES;
+  if (hidden > 0) lines.push(`- ... and ${hidden} more (see the JSON report)`);
+  lines.push('');
+  return lines;
 }
 
 function renderThreat(threat: Threat): string[] {
