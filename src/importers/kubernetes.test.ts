@@ -44,7 +44,7 @@ function failure(run: () => unknown): Problem[] {
 describe('kubernetes detection', () => {
   it('knows manifests by apiVersion and kind, in YAML or JSON', () => {
     expect(importerFor(read('workloads.yaml').text, 'workloads.yaml').format).toBe('kubernetes');
-    const json = '{\n  "apiVersion": "v1",\n  "kind": "Pod",\n  "metadata": {"name": "p"}\n}';
+    const json = '{\n    "apiVersion": "v1",\n    "kind": "Pod",\n    "metadata": {"name": "p"}\n}';
     expect(kubernetesImporter.detect(json, 'pod.json')).toBe(true);
     expect(kubernetesImporter.detect('services:\n  web: {}\n', 'docker-compose.yml')).toBe(false);
   });

@@ -49,7 +49,8 @@ export const kubernetesImporter: Importer = {
   severalInputs: true,
   detect(text, file) {
     if (file && !/\.(ya?ml|json)$/i.test(file)) return false;
-    const key = (name: string) => new RegExp(`^\\s{0,2}["']?${name}["']?\\s*:`, 'm');
+    // Top-level keys: YAML at column 0, JSON (kubectl writes 4 spaces) a little indented.
+    const key = (name: string) => new RegExp(`^\\s{0,4}["']?${name}["']?\\s*:`, 'm');
     return key('apiVersion').test(text) && key('kind').test(text);
   },
   parse(text, options = {}) {
@@ -83,6 +84,8 @@ class KubernetesModel {
   private readonly namespaces = new Map<string, KubeObject | undefined>();
   private readonly workloads: Workload[] = [];
   private readonly services: ServiceEntry[] = [];
+  /** Services by namespace/name, for the hosts environment values and Ingresses name. */
+  private readonly servicesByName = new Map<string, ServiceEntry>();
   private readonly ingresses: { object: KubeObject; component: Component }[] = [];
   private readonly policies: KubeObject[] = [];
   /** Secrets whose values are written in the input, by namespace/name. */
@@ -137,10 +140,16 @@ class KubernetesModel {
         if (literal) this.noteLiteralSecret(object);
       }
       if (!Object.hasOwn(POD_TEMPLATE_PATHS, object.kind) && !READ_KINDS.has(object.kind)) {
-        this.skipped.set(object.kind, [...(this.skipped.get(object.kind) ?? []), object]);
+        const skipped = this.skipped.get(object.kind);
+        if (skipped) skipped.push(object);
+        else this.skipped.set(object.kind, [object]);
       }
     }
-    for (const service of this.services) service.targets = this.serviceTargets(service.object);
+    const byLabel = indexByLabel(this.workloads);
+    for (const service of this.services) {
+      service.targets = this.serviceTargets(service.object, byLabel);
+      this.servicesByName.set(`${service.object.namespace}/${service.object.name}`, service);
+    }
   }
 
   private addWorkload(object: KubeObject, kind: WorkloadKind): void {
@@ -171,7 +180,7 @@ class KubernetesModel {
   }
 
   /** Workloads a Service selects; a Service selecting none stands for itself. */
-  private serviceTargets(service: KubeObject): Component[] {
+  private serviceTargets(service: KubeObject, byLabel: Map<string, Workload[]>): Component[] {
     const spec = isFields(service.raw.spec) ? service.raw.spec : {};
     if (spec.type === 'ExternalName') {
       const component = this.newComponent(service);
@@ -187,9 +196,9 @@ class KubernetesModel {
         '(its endpoints are managed elsewhere); modelled as a component of its own');
       return [this.newComponent(service)];
     }
-    const selected = this.workloads.filter(
-      (w) => w.namespace === service.namespace && matches(selector, w.podLabels),
-    );
+    const [key, value] = Object.entries(selector.matchLabels)[0]!;
+    const candidates = byLabel.get(labelKey(service.namespace, key, value)) ?? [];
+    const selected = candidates.filter((w) => matches(selector, w.podLabels));
     if (selected.length > 0) return selected.map((w) => w.component);
     this.warn(service, ['spec', 'selector'], 'selects-nothing', `Service '${service.name}' ` +
       'selects no workload in the input; modelled as a component of its own');
@@ -198,10 +207,11 @@ class KubernetesModel {
 
   /** Component IDs are names; a name used twice is qualified by namespace, then by kind. */
   private assignIds(): Component[] {
+    const ofWorkloads = new Set(this.workloads.map((w) => w.component));
     const entries: { object: KubeObject; component: Component }[] = [
       ...this.workloads.map((w) => ({ object: w.object, component: w.component })),
       ...this.services.flatMap((s) =>
-        s.targets.filter((t) => !this.workloads.some((w) => w.component === t))
+        s.targets.filter((t) => !ofWorkloads.has(t))
           .map((component) => ({ object: s.object, component })),
       ),
       ...this.ingresses,
@@ -230,7 +240,7 @@ class KubernetesModel {
       /^svc(\.cluster\.local)?$/.test(parts.slice(2).join('.'));
     if (!inCluster) return undefined;
     const space = parts[1] ?? namespace;
-    return this.services.find((s) => s.object.name === parts[0] && s.object.namespace === space);
+    return this.servicesByName.get(`${space}/${parts[0]}`);
   }
 
   private exposeServices(): void {
@@ -265,9 +275,7 @@ class KubernetesModel {
           `ingress class '${String(className)}' is ${technology.technology.name}`);
       }
       for (const [name, at] of ingressBackends(object)) {
-        const service = this.services.find(
-          (s) => s.object.name === name && s.object.namespace === object.namespace,
-        );
+        const service = this.servicesByName.get(`${object.namespace}/${name}`);
         if (!service) {
           this.warn(object, at, 'unknown-service', `Ingress '${object.name}' routes to Service ` +
             `'${shown(name)}', which is not in the input; skipped`);
@@ -343,6 +351,24 @@ class KubernetesModel {
   private warn(object: KubeObject, path: PathSegment[], code: string, message: string): void {
     this.warnings.push(warningAt(object.source, [...object.path, ...path], code, message));
   }
+}
+
+/** Workloads by namespace and pod label, so a Service's selector looks at few candidates. */
+function indexByLabel(workloads: readonly Workload[]): Map<string, Workload[]> {
+  const index = new Map<string, Workload[]>();
+  for (const workload of workloads) {
+    for (const [key, value] of Object.entries(workload.podLabels)) {
+      const at = labelKey(workload.namespace, key, value);
+      const list = index.get(at);
+      if (list) list.push(workload);
+      else index.set(at, [workload]);
+    }
+  }
+  return index;
+}
+
+function labelKey(namespace: string, key: string, value: string): string {
+  return `${namespace}\u0000${key}=${value}`;
 }
 
 /** A namespace declared in several files keeps the labels and annotations of all of them. */
