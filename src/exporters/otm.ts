@@ -12,8 +12,9 @@
 import { STRIDE, type StrideLetter } from '../rules/rule.js';
 import type { Threat } from '../engine/threat.js';
 import type { JsonObject } from '../importers/json-values.js';
-import type { Component, RecordedThreat, ThreatModel, TrustLevel } from '../model/types.js';
+import type { Component, RecordedThreat, TrustLevel } from '../model/types.js';
 import type { ExportInput, Exporter } from './exporter.js';
+import { threatsByElement } from './threat-index.js';
 
 export const OTM_TRUST_RATINGS = {
   untrusted: 10,
@@ -39,7 +40,15 @@ export const otmExporter: Exporter = {
 function toOtm({ model, report, source }: ExportInput): JsonObject {
   const title = model.title ?? (source.file ? baseName(source.file) : 'Strider model');
   const recorded = recordedThreats(model.recordedThreats ?? []);
-  const needsNoZone = model.components.some((component) => zoneOf(component, model) === undefined);
+  const zoneIds = new Set(model.zones.map((zone) => zone.id));
+  const zoneOf = (component: Component) => {
+    const zone = component.zone?.value;
+    return zone !== undefined && zoneIds.has(zone) ? zone : undefined;
+  };
+  const names = new Map(model.components.map((component) => [component.id, component.name]));
+  const nameOf = (id: string) => names.get(id) ?? id;
+  const threatsOf = threatsByElement(report.threats);
+  const needsNoZone = model.components.some((component) => zoneOf(component) === undefined);
   return {
     otmVersion: '0.2.0',
     project: {
@@ -63,19 +72,19 @@ function toOtm({ model, report, source }: ExportInput): JsonObject {
       id: component.id,
       name: component.name,
       type: component.kind.value === 'unknown' ? component.type.value : component.kind.value,
-      parent: { trustZone: zoneOf(component, model) ?? NO_ZONE.id },
+      parent: { trustZone: zoneOf(component) ?? NO_ZONE.id },
       tags: component.technology ? [component.technology.value] : [],
-      threats: references(component.id, report.threats, recorded.byElement),
+      threats: references(component.id, threatsOf, recorded.byElement),
       attributes: { strider: componentFacts(component) },
     })),
     dataflows: model.flows.map((flow) => ({
       id: flow.id,
-      name: flow.label ?? `${nameOf(model, flow.from)} to ${nameOf(model, flow.to)}`,
+      name: flow.label ?? `${nameOf(flow.from)} to ${nameOf(flow.to)}`,
       source: flow.from,
       destination: flow.to,
       bidirectional: flow.bidirectional === true,
       tags: flow.protocol ? [flow.protocol.value] : [],
-      threats: references(flow.id, report.threats, recorded.byElement),
+      threats: references(flow.id, threatsOf, recorded.byElement),
       attributes: {
         strider: {
           encrypted: flow.encrypted?.value ?? null,
@@ -87,11 +96,6 @@ function toOtm({ model, report, source }: ExportInput): JsonObject {
     threats: [...report.threats.map(otmThreat), ...recorded.threats],
     mitigations: mitigations(report.threats),
   };
-}
-
-function zoneOf(component: Component, model: ThreatModel): string | undefined {
-  const zone = component.zone?.value;
-  return zone !== undefined && model.zones.some((z) => z.id === zone) ? zone : undefined;
 }
 
 function componentFacts(component: Component): JsonObject {
@@ -156,14 +160,12 @@ function mitigations(threats: readonly Threat[]): JsonObject[] {
 
 function references(
   element: string,
-  threats: readonly Threat[],
+  threats: Map<string, Threat[]>,
   recorded: Map<string, JsonObject[]>,
 ): JsonObject[] {
   return [
     ...(recorded.get(element) ?? []),
-    ...threats
-      .filter((threat) => threat.components.includes(element) || threat.flows.includes(element))
-      .map((threat) => ({
+    ...(threats.get(element) ?? []).map((threat) => ({
         threat: threatId(threat),
         state: 'exposed',
         mitigations: [{ mitigation: mitigationId(threat.ruleId), state: 'recommended' }],
@@ -211,10 +213,6 @@ function recordedThreat(entry: RecordedThreat, id: string): JsonObject {
     },
     tags: ['recorded'],
   };
-}
-
-function nameOf(model: ThreatModel, id: string): string {
-  return model.components.find((component) => component.id === id)?.name ?? id;
 }
 
 function firstSentence(text: string): string {

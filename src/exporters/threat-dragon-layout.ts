@@ -6,7 +6,7 @@
  */
 import type { Threat } from '../engine/threat.js';
 import type { JsonObject } from '../importers/json-values.js';
-import type { Component, Flow, ThreatModel, Zone } from '../model/types.js';
+import type { Component, Flow, RecordedThreat, ThreatModel, Zone } from '../model/types.js';
 import type { ExportInput } from './exporter.js';
 import { stableUuid } from './stable-ids.js';
 import { recordedEntry, threatEntry } from './threat-dragon-threats.js';
@@ -49,19 +49,29 @@ export function generateThreatDragonModel(
     return id;
   };
   let number = 0;
+  const recorded = new Map<string, RecordedThreat[]>();
+  for (const threat of model.recordedThreats ?? []) {
+    recorded.set(threat.element, [...(recorded.get(threat.element) ?? []), threat]);
+  }
   const threatsOf = (element: string) => [
-    ...(model.recordedThreats ?? [])
-      .filter((recorded) => recorded.element === element)
-      .map((recorded) => recordedEntry(recorded, ++number)),
+    ...(recorded.get(element) ?? []).map((threat) => recordedEntry(threat, ++number)),
     ...threatsFor(element).map((threat) => threatEntry(threat, cellId(element), ++number)),
   ];
   const { boxes, places } = layOut(model);
+  const components = new Map(model.components.map((component) => [component.id, component]));
+  const untrusted = new Set(
+    model.zones.filter((zone) => zone.trust.value === 'untrusted').map((zone) => zone.id),
+  );
+  const crossesInternet = (flow: Flow) => {
+    const zone = components.get(flow.from)?.zone?.value;
+    return zone !== undefined && untrusted.has(zone);
+  };
   const cells: JsonObject[] = [
     ...model.zones.map((zone) => boundaryCell(zone, boxes.get(zone.id) as Box, cellId(zone.id))),
     ...model.components.map((component) =>
       elementCell(component, places.get(component.id) as Placement, cellId, threatsOf),
     ),
-    ...model.flows.map((flow) => flowCell(flow, model, cellId, threatsOf)),
+    ...model.flows.map((flow) => flowCell(flow, crossesInternet(flow), cellId, threatsOf)),
   ];
   const title = model.title ?? 'Strider model';
   return {
@@ -229,15 +239,14 @@ function elementCell(
   };
 }
 
+/** `publicNetwork`: the flow starts in an untrusted zone, as Threat Dragon's flag means. */
 function flowCell(
   flow: Flow,
-  model: ThreatModel,
+  publicNetwork: boolean,
   cellId: (element: string) => string,
   threatsOf: (element: string) => JsonObject[],
 ): JsonObject {
   const threats = threatsOf(flow.id);
-  const from = model.components.find((component) => component.id === flow.from);
-  const fromZone = model.zones.find((zone) => zone.id === from?.zone?.value);
   const name = flow.label ?? '';
   return {
     id: cellId(flow.id),
@@ -265,7 +274,7 @@ function flowCell(
       isTrustBoundary: false,
       protocol: flow.protocol?.value ?? '',
       isEncrypted: flow.encrypted?.value === true,
-      isPublicNetwork: fromZone?.trust.value === 'untrusted',
+      isPublicNetwork: publicNetwork,
       isBidirectional: flow.bidirectional === true,
       threats,
       hasOpenThreats: threats.some((threat) => threat.status === 'Open'),

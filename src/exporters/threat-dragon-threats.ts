@@ -32,7 +32,7 @@ export function threatEntry(threat: Threat, cellId: string, number: number): Jso
     status: 'Open',
     severity: TD_SEVERITIES[threat.severity],
     type: stride ? TD_STRIDE_TYPES[stride] : 'Tampering',
-    description: threat.why,
+    description: shortened(threat.why, threat.fingerprint),
     mitigation: threat.recommendation,
     modelType: 'STRIDE',
     number,
@@ -55,4 +55,16 @@ export function recordedEntry(recorded: RecordedThreat, number: number): JsonObj
     modelType: 'STRIDE',
     number,
   };
+}
+
+/**
+ * A threat that groups many elements explains each one, and Threat Dragon repeats it on every
+ * cell it affects, so long explanations are cut: the report keeps the whole text.
+ */
+const MAX_DESCRIPTION = 2000;
+
+function shortened(text: string, fingerprint: string): string {
+  if (text.length <= MAX_DESCRIPTION) return text;
+  const cut = text.slice(0, MAX_DESCRIPTION).replace(/\s+\S*$/, '');
+  return `${cut} ... (cut here; the Strider report has it all under fingerprint ${fingerprint})`;
 }

@@ -15,6 +15,7 @@ import { choosePages } from '../importers/pages.js';
 import type { ExportInput, Exporter } from './exporter.js';
 import { generateThreatDragonModel } from './threat-dragon-layout.js';
 import { threatEntry } from './threat-dragon-threats.js';
+import { threatsByElement } from './threat-index.js';
 
 export const threatDragonExporter: Exporter = {
   format: 'threat-dragon',
@@ -23,30 +24,33 @@ export const threatDragonExporter: Exporter = {
     const document = input.format === 'threat-dragon' ? JSON.parse(input.source.text) : undefined;
     const layout = document === undefined ? undefined : threatDragonLayout(document);
     if (layout?.version !== 2) {
-      const generated = generateThreatDragonModel(input, (element) => threatsFor(element, input));
+      const generated = generateThreatDragonModel(input, threatIndex(input));
       return `${JSON.stringify(generated, null, 2)}\n`;
     }
     // Only the diagrams the model was read from: threats elsewhere are not Strider's to judge.
     const titles = layout.diagrams.map((diagram) => diagram.title);
     const read = choosePages(titles, input.page, 'diagram', input.source.file);
     const cells = read.flatMap((index) => layout.diagrams[index]?.cells ?? []);
-    const result = addThreats(document as JsonObject, cells, input);
+    const result = addThreats(document as JsonObject, cells, threatIndex(input));
     return `${JSON.stringify(result, null, 2)}\n`;
   },
 };
 
 /** The Strider threats that affect an element, in report order. */
-function threatsFor(element: string, input: ExportInput): Threat[] {
-  return input.report.threats.filter(
-    (threat) => threat.components.includes(element) || threat.flows.includes(element),
-  );
+function threatIndex(input: ExportInput): (element: string) => Threat[] {
+  const byElement = threatsByElement(input.report.threats);
+  return (element) => byElement.get(element) ?? [];
 }
 
-function addThreats(document: JsonObject, cells: CellEntry[], input: ExportInput): JsonObject {
+function addThreats(
+  document: JsonObject,
+  cells: CellEntry[],
+  threatsFor: (element: string) => Threat[],
+): JsonObject {
   const detail = asObject(document.detail) as JsonObject;
   let threatTop = typeof detail.threatTop === 'number' ? detail.threatTop : 0;
   for (const entry of cells) {
-    const applying = threatsFor(entry.id, input);
+    const applying = threatsFor(entry.id);
     const current = new Set(applying.map((threat) => threat.fingerprint));
     const data = asObject(entry.cell.data);
     const before = asArray(data?.threats) ?? [];

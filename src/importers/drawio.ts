@@ -51,6 +51,8 @@ interface Cell {
 /** Styles that make a vertex a container whatever it holds. */
 const CONTAINER_STYLES = new Set(['swimlane', 'group', 'table']);
 const HTML_TAG = /<\/?[a-zA-Z][^>]*>/;
+/** Containers nested deeper than this are read as if the nesting stopped there. */
+const MAX_NESTING = 64;
 /** Shapes drawn as things, never as areas, even when another shape sits on top of them. */
 const NEVER_AREAS = new Set(['cylinder', 'actor']);
 
@@ -78,6 +80,8 @@ class DrawioModelBuilder {
   private readonly model: ThreatModel = { zones: [], components: [], flows: [], dataClasses: [] };
   private readonly warnings: Problem[] = [];
   private readonly taken = new Set<string>();
+  /** Whether this page is small enough to place shapes in the boxes drawn around them. */
+  private placeByDrawing = true;
 
   constructor(private readonly locate: Locate) {}
 
@@ -106,11 +110,24 @@ class DrawioModelBuilder {
     const components = cells.filter(
       (cell) => cell.role === 'component' && (cell.label !== '' || connected.has(cell.id)),
     );
+    const comparisons = zones.length * (zones.length + components.length);
+    this.placeByDrawing = comparisons <= MAX_GEOMETRY_COMPARISONS;
+    if (!this.placeByDrawing) {
+      const message =
+        `${zones.length} zones are too many to place shapes by where they are drawn; ` +
+        'only parent links place them';
+      this.warn(page, undefined, 'too-many-zones', message);
+    }
     // IDs first: a zone may name as parent a zone listed after it.
     for (const cell of [...zones, ...components]) cell.modelId = this.claimId(page, cell);
     for (const cell of zones) this.addZone(page, cell, byId, zones);
     for (const cell of components) this.addComponent(page, cell, byId, zones);
-    for (const cell of cells) if (cell.edge) this.addFlow(page, cell, byId, cells);
+    const edgeLabels = new Map<string, string[]>();
+    for (const cell of cells) {
+      if (cell.role !== 'edge-label' || cell.parent === undefined || cell.label === '') continue;
+      edgeLabels.set(cell.parent, [...(edgeLabels.get(cell.parent) ?? []), cell.label]);
+    }
+    for (const cell of cells) if (cell.edge) this.addFlow(page, cell, byId, edgeLabels);
   }
 
   private readCells(page: DrawioPage): Cell[] {
@@ -214,15 +231,21 @@ class DrawioModelBuilder {
     test: (region: Region) => boolean,
     byId: Map<string, Cell>,
   ): Cell | undefined {
-    if (!cell.region) return undefined;
+    if (!cell.region || !this.placeByDrawing) return undefined;
+    const area = cell.region.area;
     const candidates = zones
-      .filter((zone) => zone !== cell && zone.region && !isInside(zone, cell, byId))
-      .filter((zone) => (zone.region as Region).area > (cell.region as Region).area)
+      .filter((zone) => zone.region && zone.region.area > area && test(zone.region))
+      .filter((zone) => !isInside(zone, cell, byId))
       .map((zone) => ({ zone, region: zone.region as Region }));
-    return innermost(candidates, test)?.zone;
+    return innermost(candidates, () => true)?.zone;
   }
 
-  private addFlow(page: DrawioPage, cell: Cell, byId: Map<string, Cell>, cells: Cell[]): void {
+  private addFlow(
+    page: DrawioPage,
+    cell: Cell,
+    byId: Map<string, Cell>,
+    edgeLabels: Map<string, string[]>,
+  ): void {
     const ends = { source: cell.record.attributes.source, target: cell.record.attributes.target };
     for (const end of ['source', 'target'] as const) {
       const problem = endProblem(ends[end], end, byId);
@@ -230,9 +253,7 @@ class DrawioModelBuilder {
       this.warn(page, cell.record, 'dangling-edge', `edge '${cell.id}' skipped: ${problem}`);
       return;
     }
-    const labels = cells
-      .filter((child) => child.parent === cell.id && child.role === 'edge-label')
-      .map((child) => child.label);
+    const labels = edgeLabels.get(cell.id) ?? [];
     const label = [cell.label, ...labels].filter((text) => text !== '').join(' ');
     const direction = directionOf(cell.style);
     const from = byId.get(ends.source as string) as Cell;
@@ -344,9 +365,7 @@ function placeAbsolutely(cells: Cell[], byId: Map<string, Cell>): void {
     const own = rectOf(cell.record.geometry);
     if (!own) continue;
     let { x, y } = own;
-    const seen = new Set([cell]);
-    for (let up = parentVertex(cell, byId); up && !seen.has(up); up = parentVertex(up, byId)) {
-      seen.add(up);
+    for (const up of ancestors(cell, byId)) {
       const offset = rectOf(up.record.geometry);
       if (!offset) break;
       x += offset.x;
@@ -354,6 +373,20 @@ function placeAbsolutely(cells: Cell[], byId: Map<string, Cell>): void {
     }
     cell.rect = { x, y, width: own.width, height: own.height };
     cell.region = rectRegion(cell.rect);
+  }
+}
+
+/**
+ * The vertices above `cell`, nearest first, stopping at a loop or after MAX_NESTING levels:
+ * drawings nest a handful deep, and a bound keeps every walk up short.
+ */
+function* ancestors(cell: Cell, byId: Map<string, Cell>): Generator<Cell> {
+  const seen = new Set([cell]);
+  let up = parentVertex(cell, byId);
+  for (let level = 0; up && !seen.has(up) && level < MAX_NESTING; level++) {
+    yield up;
+    seen.add(up);
+    up = parentVertex(up, byId);
   }
 }
 
@@ -376,21 +409,14 @@ function rectOf(geometry: Record<string, string> | undefined): Rect | undefined 
 
 /** The nearest ancestor, by parent links, that is a zone. */
 function containerOf(cell: Cell, byId: Map<string, Cell>): Cell | undefined {
-  const seen = new Set([cell]);
-  for (let up = parentVertex(cell, byId); up && !seen.has(up); up = parentVertex(up, byId)) {
-    if (up.role === 'zone') return up;
-    seen.add(up);
-  }
+  for (const up of ancestors(cell, byId)) if (up.role === 'zone') return up;
   return undefined;
 }
 
 /** Whether `cell` is `ancestor` or sits inside it by parent links. */
 function isInside(cell: Cell, ancestor: Cell, byId: Map<string, Cell>): boolean {
-  const seen = new Set<Cell>();
-  for (let up: Cell | undefined = cell; up && !seen.has(up); up = parentVertex(up, byId)) {
-    if (up === ancestor) return true;
-    seen.add(up);
-  }
+  if (cell === ancestor) return true;
+  for (const up of ancestors(cell, byId)) if (up === ancestor) return true;
   return false;
 }
 

@@ -38,6 +38,7 @@ describe('OTM detection', () => {
     expect(importerFor(fixtureText('dataflows.json'), 'a.json').format).toBe('otm');
     expect(importerFor(fixtureText('components.yaml'), 'a.yaml').format).toBe('otm');
     expect(importerFor(fixtureText('components.yaml'), 'a.otm').format).toBe('otm');
+    expect(otmImporter.detect('{"otmVersion":"0.2.0","project":{}}', 'min.json')).toBe(true);
     expect(otmImporter.detect('components: []\n', 'model.yaml')).toBe(false);
     expect(otmImporter.detect(fixtureText('dataflows.json'), 'a.mmd')).toBe(false);
   });

@@ -38,6 +38,9 @@ export const TRUST_BANDS = [
   { from: 0, level: 'untrusted' },
 ] as const satisfies readonly { from: number; level: TrustLevel }[];
 
+/** Components nested deeper than this in other components are left without a zone. */
+const MAX_PARENT_CHAIN = 64;
+
 /** Asset confidentiality (0-100) to data sensitivity, the same way round. */
 const CONFIDENTIALITY_BANDS = [
   { from: 75, sensitivity: 'restricted' },
@@ -55,7 +58,7 @@ export const otmImporter: Importer = {
   description: 'Open Threat Model (OTM) 0.2.0, JSON or YAML',
   detect(text, file) {
     if (file !== undefined && !/\.(otm|json|ya?ml)$/i.test(file)) return false;
-    return /^\s*["']?otmVersion["']?\s*:/m.test(text);
+    return /(?:^|[{,])\s*["']?otmVersion["']?\s*:/m.test(text);
   },
   parse(text, options = {}) {
     refuseDeepNesting(text, options.file);
@@ -349,6 +352,8 @@ function zoneThroughParents(
   const seen = new Set<string>();
   let reason: string | undefined;
   for (let current: string | undefined = id; current !== undefined && !seen.has(current); ) {
+    // Real nesting is a handful deep (VPC, subnet, group); a bound keeps each walk short.
+    if (seen.size >= MAX_PARENT_CHAIN) return undefined;
     seen.add(current);
     const parent = parents.get(current);
     if (parent?.trustZone !== undefined && zoneIds.has(parent.trustZone)) {
