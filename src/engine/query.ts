@@ -410,6 +410,18 @@ export class ModelQuery {
     return [...direct, ...relayed].some((caller) => this.isOutside(caller) && isClient(caller));
   }
 
+  /** The components placed directly in the zone. */
+  componentsInZone(zoneId: string): readonly Component[] {
+    if (!this.byZone) {
+      this.byZone = new Map();
+      for (const component of this.components) {
+        const zone = component.zone?.value;
+        if (zone !== undefined) pushTo(this.byZone, zone, component);
+      }
+    }
+    return this.byZone.get(zoneId) ?? [];
+  }
+
   /** Whether input from outside can reach the component, directly or through other parts. */
   isReachableFromOutside(component: Component): boolean {
     this.reachable ??= this.reachedFromOutside();
@@ -493,6 +505,7 @@ export class ModelQuery {
   private reachable?: Set<string>;
   private unfiltered?: Set<string>;
   private requestReachable?: Set<string>;
+  private byZone?: Map<string, Component[]>;
 
   private peers(ids: readonly string[]): Component[] {
     const unique = [...new Set(ids)];

@@ -61,20 +61,13 @@ export default defineRule({
   },
 
   check(query) {
-    const members = new Map<string, Component[]>();
-    for (const component of query.components) {
-      const zone = component.zone?.value;
-      if (zone === undefined) continue;
-      const list = members.get(zone);
-      if (list) list.push(component);
-      else members.set(zone, [component]);
-    }
-    return query.model.zones.flatMap((zone) => checkZone(query, zone, members.get(zone.id) ?? []));
+    return query.model.zones.flatMap((zone) => checkZone(query, zone));
   },
 });
 
-function checkZone(query: ModelQuery, zone: Zone, members: Component[]): Finding[] {
+function checkZone(query: ModelQuery, zone: Zone): Finding[] {
   if (zone.trust.value === 'untrusted') return [];
+  const members = query.componentsInZone(zone.id);
   const facing = members.filter((c) => query.isEntryPoint(c));
   const stores = members.filter((c) => isGuardlessStore(query, c));
   if (facing.length === 0 || stores.length === 0) return [];
