@@ -1,6 +1,6 @@
 /**
- * Acceptance on real files from the shared corpus: every draw.io, Threat Dragon and OTM file
- * imports without error, with as many components, flows and zones as the file itself has,
+ * Acceptance on real files from the shared corpus: every draw.io, Threat Dragon, OTM and
+ * TM-BOM file imports without error, with as many components, flows and zones as the file has,
  * counted here straight from the raw file; and what `strider export` writes validates against
  * the Threat Dragon v2 and OTM schemas. Skipped where the shared corpus is absent.
  */
@@ -151,6 +151,27 @@ describe.skipIf(!HAS_SHARED)('shared corpus: OTM files', () => {
   });
 });
 
+describe.skipIf(!HAS_SHARED)('shared corpus: TM-BOM file', () => {
+  it('threat-dragon/demo/huskyai.tmbom.json imports with the counts of the file', () => {
+    const file = 'threat-dragon/demo/huskyai.tmbom.json';
+    const text = read(file);
+    const { model, format, warnings } = imported(file, text);
+    expect(format).toBe('tm-bom');
+    expect(warnings).toEqual([]);
+    const raw = JSON.parse(text) as Json;
+    const names = new Set(
+      [...raw.actors, ...raw.components, ...raw.data_stores].map((e: Json) => e.symbolic_name),
+    );
+    expect(countsOf(model)).toEqual({
+      components: names.size,
+      flows: raw.data_flows.filter(
+        (f: Json) => names.has(f.source.object) && names.has(f.destination.object),
+      ).length,
+      zones: raw.trust_zones.length,
+    });
+  });
+});
+
 describe.skipIf(!HAS_SHARED)('shared corpus: draw.io files', () => {
   it.each(DRAWIO_FILES)('%s imports with the counts of the file', (file) => {
     const text = read(file);
@@ -171,6 +192,7 @@ describe.skipIf(!HAS_SHARED)('shared corpus: exports validate', () => {
       }
     : undefined;
   const inputs = [
+    'threat-dragon/demo/huskyai.tmbom.json',
     ...THREAT_DRAGON_FILES,
     ...OTM_FILES,
     ...DRAWIO_FILES,

@@ -9,6 +9,7 @@ import { otmImporter } from './otm.js';
 import { striderModelImporter } from './strider-model.js';
 import { threagileImporter } from './threagile.js';
 import { threatDragonImporter } from './threat-dragon.js';
+import { tmBomImporter } from './tm-bom.js';
 
 /**
  * Detection tries these in order; the first whose `detect` says yes reads the input. Formats
@@ -19,6 +20,7 @@ export const IMPORTERS: readonly Importer[] = [
   graphIrImporter,
   kubernetesImporter,
   composeImporter,
+  tmBomImporter,
   striderModelImporter,
   mermaidImporter,
   threatDragonImporter,
