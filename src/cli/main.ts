@@ -5,6 +5,7 @@ import { registerDiff } from './commands/diff.js';
 import { registerExport } from './commands/export.js';
 import { registerModel } from './commands/model.js';
 import { registerRules } from './commands/rules.js';
+import { registerServe } from './commands/serve.js';
 import type { CliIo } from './io.js';
 import type { Outcome } from './outcome.js';
 import { EXIT, reportFailure } from './report-errors.js';
@@ -41,6 +42,7 @@ function buildProgram(io: CliIo, outcome: Outcome): Command {
   registerDiagram(program, io);
   registerDiff(program, io, outcome);
   registerRules(program, io);
+  registerServe(program, io);
   for (const command of program.commands) {
     command.exitOverride().configureOutput({ writeOut: io.stdout, writeErr: io.stderr });
   }

@@ -112,7 +112,8 @@ describe('checkExposure', () => {
       expect(() => checkExposure({ ...SERVE_DEFAULTS, host })).not.toThrow();
     }
     const keys = [{ id: 'ci', sha256: HASH }];
-    expect(() => checkExposure({ ...SERVE_DEFAULTS, host: '0.0.0.0', apiKeys: keys })).not.toThrow();
+    const exposed = { ...SERVE_DEFAULTS, host: '0.0.0.0', apiKeys: keys };
+    expect(() => checkExposure(exposed)).not.toThrow();
   });
 
   it('refuses to listen beyond loopback without keys, saying how to fix it', () => {

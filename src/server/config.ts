@@ -45,7 +45,7 @@ export const SERVE_OPTIONS = {
   apiKeys: {
     env: 'STRIDER_API_KEYS',
     kind: 'keys',
-    help: 'API keys as id:sha256hex, comma-separated (file: a list of {id, sha256})',
+    help: 'API keys as id:sha256hex, comma-separated',
   },
   rateLimit: { env: 'STRIDER_RATE_LIMIT', kind: 'count', help: 'requests per minute per key' },
   rateBurst: { env: 'STRIDER_RATE_BURST', kind: 'count', help: 'requests a key may burst' },
@@ -53,13 +53,13 @@ export const SERVE_OPTIONS = {
   analysisTimeoutMs: {
     env: 'STRIDER_ANALYSIS_TIMEOUT',
     kind: 'count',
-    help: 'longest one analysis may run, milliseconds',
+    help: 'longest an analysis may run, milliseconds',
   },
   workers: { env: 'STRIDER_WORKERS', kind: 'count', help: 'analysis worker threads' },
   corsOrigins: {
     env: 'STRIDER_CORS_ORIGINS',
     kind: 'origins',
-    help: 'origins allowed to call the API from a browser, comma-separated',
+    help: 'origins whose pages may call the API, comma-separated',
   },
   webRoot: { env: 'STRIDER_WEB_ROOT', kind: 'text', help: 'folder of the built web page' },
 } as const satisfies Record<keyof ServeConfig, OptionSpec>;
