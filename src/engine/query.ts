@@ -126,6 +126,9 @@ export class ModelQuery {
   private readonly incoming = new Map<string, Flow[]>();
   /** Rules ask the same component's sensitive data many times; the model does not change. */
   private readonly handled = new Map<string, string[]>();
+  // Rules ask the same structural questions of every component; answers are computed once.
+  private readonly storesOf = new Map<string, Component[]>();
+  private entries?: Component[];
 
   constructor(model: ThreatModel) {
     this.model = model;
@@ -324,9 +327,13 @@ export class ModelQuery {
 
   /** Data stores the component reads or writes, in either direction of the flows. */
   datastoresOf(component: Component): Component[] {
-    const ids = [...this.flowsFrom(component.id)].map((flow) => flow.to);
+    const cached = this.storesOf.get(component.id);
+    if (cached) return cached;
+    const ids = this.flowsFrom(component.id).map((flow) => flow.to);
     for (const flow of this.flowsTo(component.id)) ids.push(flow.from);
-    return this.peers(ids).filter((peer) => peer.type.value === 'datastore');
+    const stores = this.peers(ids).filter((peer) => peer.type.value === 'datastore');
+    this.storesOf.set(component.id, stores);
+    return stores;
   }
 
   /** Whether the component is inside the system and receives flows straight from outside. */
@@ -363,7 +370,8 @@ export class ModelQuery {
 
   /** Components inside the system that receive flows straight from outside. */
   entryPoints(): Component[] {
-    return this.components.filter((component) => this.isEntryPoint(component));
+    this.entries ??= this.components.filter((component) => this.isEntryPoint(component));
+    return this.entries;
   }
 
   /**
