@@ -13,7 +13,7 @@ import { exporterFor } from '../src/exporters/index.js';
 import { importerFor } from '../src/importers/index.js';
 import { HAS_SHARED, SHARED_ABSENT_NOTE, sharedPath } from './helpers.js';
 
-type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+type Json = Record<string, any>;
 
 interface Counts {
   components: number;

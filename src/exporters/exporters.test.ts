@@ -9,7 +9,7 @@ import { exporterFor } from './index.js';
 
 const FIXTURES = path.join(REPO_ROOT, 'test/fixtures');
 
-type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+type Json = Record<string, any>;
 
 function fixture(name: string): SourceText {
   return { text: readFileSync(path.join(FIXTURES, name), 'utf8'), file: name };
