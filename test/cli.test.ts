@@ -168,3 +168,20 @@ describe('strider model', () => {
     expect(summary(fromModel)).toEqual(summary(fromDiagram));
   });
 });
+
+describe('hostile nesting', () => {
+  it.each([
+    ['deep.json', `${'['.repeat(20_000)}${']'.repeat(20_000)}`],
+    ['deep.yaml', `components:\n  - id: a\n    name: ${'['.repeat(20_000)}\n`],
+    ['hints-target.mmd', 'graph LR\n  a --> b\n'],
+  ])('refuses %s before parsing, with a position', async (name, text) => {
+    const dir = temporaryDir();
+    const file = write(dir, name, text);
+    const args = name.startsWith('hints')
+      ? ['analyze', file, '--hints', write(dir, 'hints.yaml', `components: ${'{'.repeat(5000)}`)]
+      : ['analyze', file];
+    const result = await runCli(...args);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(/:\d+:\d+: refused: the input nests more than 200 levels deep/);
+  });
+});

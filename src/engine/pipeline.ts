@@ -1,6 +1,7 @@
 import { IMPORTERS, importerFor } from '../importers/index.js';
 import { inferModel } from '../infer/index.js';
 import { applyHints } from '../model/hints.js';
+import { checkNesting } from '../model/nesting.js';
 import { inputError, type Problem } from '../model/problems.js';
 import type { ThreatModel } from '../model/types.js';
 import { analyzeModel } from './analyze.js';
@@ -46,6 +47,8 @@ export function understand(input: SourceText, options: UnderstandOptions = {}): 
         file: source.file,
       });
     }
+    // Parsers recurse per level: absurd nesting is refused before any of them sees the text.
+    if (source) checkNesting(source.text, source.file);
   }
   const importer = importerFor(input.text, input.file, options.format);
   if (extraInputs.length > 0 && !importer.severalInputs) {
