@@ -128,6 +128,8 @@ export class ModelQuery {
   private readonly handled = new Map<string, string[]>();
   // Rules ask the same structural questions of every component; answers are computed once.
   private readonly storesOf = new Map<string, Component[]>();
+  private readonly callersOf = new Map<string, Component[]>();
+  private readonly calleesOf = new Map<string, Component[]>();
   private entries?: Component[];
 
   constructor(model: ThreatModel) {
@@ -317,12 +319,22 @@ export class ModelQuery {
 
   /** Components this one sends flows to. */
   callees(id: string): Component[] {
-    return this.peers(this.flowsFrom(id).map((flow) => flow.to));
+    let found = this.calleesOf.get(id);
+    if (!found) {
+      found = this.peers(this.flowsFrom(id).map((flow) => flow.to));
+      this.calleesOf.set(id, found);
+    }
+    return found;
   }
 
   /** Components that send flows to this one. */
   callers(id: string): Component[] {
-    return this.peers(this.flowsTo(id).map((flow) => flow.from));
+    let found = this.callersOf.get(id);
+    if (!found) {
+      found = this.peers(this.flowsTo(id).map((flow) => flow.from));
+      this.callersOf.set(id, found);
+    }
+    return found;
   }
 
   /** Data stores the component reads or writes, in either direction of the flows. */
@@ -516,8 +528,14 @@ export class ModelQuery {
   private byZone?: Map<string, Component[]>;
 
   private peers(ids: readonly string[]): Component[] {
-    const unique = [...new Set(ids)];
-    return unique.flatMap((id) => this.component(id) ?? []);
+    const peers: Component[] = [];
+    const seen = new Set<string>();
+    for (const id of ids) {
+      const peer = seen.has(id) ? undefined : this.componentsById.get(id);
+      seen.add(id);
+      if (peer) peers.push(peer);
+    }
+    return peers;
   }
 }
 
