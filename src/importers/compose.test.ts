@@ -3,10 +3,11 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { understand } from '../engine/pipeline.js';
-import { InputError, type Problem } from '../model/problems.js';
-import type { Component, ThreatModel } from '../model/types.js';
+import { type Problem } from '../model/problems.js';
+import type { ThreatModel } from '../model/types.js';
 import { composeImporter } from './compose.js';
 import { importerFor } from './index.js';
+import { component, inputProblems } from '../../test/model-helpers.js';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 const FIXTURES = path.resolve(HERE, '../../test/fixtures/compose');
@@ -20,24 +21,8 @@ function load(name: string, ...more: string[]): { model: ThreatModel; warnings: 
   return composeImporter.parse(input.text, { file: input.file, extraInputs: more.map(read) });
 }
 
-function component(model: ThreatModel, id: string): Component {
-  const found = model.components.find((c) => c.id === id);
-  if (!found) throw new Error(`no component '${id}'`);
-  return found;
-}
-
 function flowIds(model: ThreatModel): string[] {
   return model.flows.map((flow) => flow.id);
-}
-
-function failure(run: () => unknown): Problem[] {
-  try {
-    run();
-  } catch (error) {
-    expect(error).toBeInstanceOf(InputError);
-    return (error as InputError).problems;
-  }
-  throw new Error('expected an InputError');
 }
 
 describe('compose detection', () => {
@@ -224,7 +209,7 @@ describe('several compose files', () => {
     const { model, format } = understand(base, { extraInputs: [read('override.yml')] });
     expect(format).toBe('compose');
     expect(model.components).toHaveLength(3);
-    const problems = failure(() =>
+    const problems = inputProblems(() =>
       understand({ text: 'graph LR\n a --> b\n', file: 'a.mmd' }, { extraInputs: [base] }),
     );
     expect(problems[0]!.message).toMatch(/^mermaid reads one file, got 2; .*: .*compose/);
@@ -246,7 +231,7 @@ describe('bad and hostile compose input', () => {
   });
 
   it('gives a syntax error its position', () => {
-    const problems = failure(() => load('malformed.yml'));
+    const problems = inputProblems(() => load('malformed.yml'));
     expect(problems[0]).toMatchObject({
       severity: 'error',
       code: 'yaml-syntax',
@@ -257,13 +242,13 @@ describe('bad and hostile compose input', () => {
 
   it('refuses alias bombs quickly', () => {
     const started = performance.now();
-    const problems = failure(() => load('billion-laughs.yml'));
+    const problems = inputProblems(() => load('billion-laughs.yml'));
     expect(problems[0]!.code).toBe('yaml-aliases');
     expect(performance.now() - started).toBeLessThan(2000);
   });
 
   it('refuses a file without services', () => {
-    const problems = failure(() => composeImporter.parse('volumes: {}\n', { file: 'c.yml' }));
+    const problems = inputProblems(() => composeImporter.parse('volumes: {}\n', { file: 'c.yml' }));
     expect(problems.at(-1)).toMatchObject({ code: 'no-services', file: 'c.yml' });
   });
 

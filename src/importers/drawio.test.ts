@@ -4,11 +4,11 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { REPO_ROOT } from '../../test/helpers.js';
 import { understand } from '../engine/pipeline.js';
-import { InputError, type Problem } from '../model/problems.js';
-import type { Component, Flow, ThreatModel } from '../model/types.js';
+import type { Flow, ThreatModel } from '../model/types.js';
 import { drawioImporter } from './drawio.js';
 import { MAX_INFLATED_CHARS } from './drawio-pages.js';
 import { importerFor } from './index.js';
+import { component, inputProblems } from '../../test/model-helpers.js';
 
 const FIXTURES = path.join(REPO_ROOT, 'test/fixtures/drawio');
 
@@ -20,24 +20,8 @@ function parseFixture(name: string, page?: string) {
   return drawioImporter.parse(fixtureText(name), { file: name, page });
 }
 
-function component(model: ThreatModel, id: string): Component {
-  const found = model.components.find((candidate) => candidate.id === id);
-  if (!found) throw new Error(`no component '${id}'`);
-  return found;
-}
-
 function flowsOf(model: ThreatModel): [string, string, string | undefined][] {
   return model.flows.map((flow: Flow) => [flow.from, flow.to, flow.label]);
-}
-
-function errorsOf(run: () => unknown): Problem[] {
-  try {
-    run();
-  } catch (error) {
-    expect(error).toBeInstanceOf(InputError);
-    return (error as InputError).problems;
-  }
-  throw new Error('expected an InputError');
 }
 
 /** A draw.io file with one page compressed as draw.io does it: URI-encoded, deflated, Base64. */
@@ -171,25 +155,25 @@ describe('draw.io compressed pages', () => {
     const bomb = compressedFile(`<mxGraphModel>${filler}</mxGraphModel>`);
     expect(bomb.length).toBeLessThan(200_000);
     const started = Date.now();
-    const [problem] = errorsOf(() => drawioImporter.parse(bomb, { file: 'bomb.drawio' }));
+    const [problem] = inputProblems(() => drawioImporter.parse(bomb, { file: 'bomb.drawio' }));
     expect(problem?.code).toBe('drawio-compressed');
     expect(problem?.message).toContain('refused: it inflates to more than the limit');
     expect(Date.now() - started).toBeLessThan(3000);
   });
 
   it('refuses corrupt compressed data and text that is not Base64', () => {
-    const corrupt = errorsOf(() =>
+    const corrupt = inputProblems(() =>
       drawioImporter.parse('<mxfile><diagram name="P">AAAAAAAAAAAA</diagram></mxfile>'),
     );
     expect(corrupt[0]?.message).toMatch(/^page 'P' \(compressed\): corrupt compressed data/);
-    const notBase64 = errorsOf(() =>
+    const notBase64 = inputProblems(() =>
       drawioImporter.parse('<mxfile><diagram name="P">not base64!</diagram></mxfile>'),
     );
     expect(notBase64[0]?.message).toContain('not Base64 text');
   });
 
   it('reports XML errors inside a compressed page with the position in the page', () => {
-    const [problem] = errorsOf(() =>
+    const [problem] = inputProblems(() =>
       drawioImporter.parse(compressedFile('<mxGraphModel><root></mxGraphModel>'), {
         file: 'x.drawio',
       }),
@@ -222,7 +206,7 @@ describe('draw.io pages', () => {
     expect(parseFixture('pages.drawio', '1').model.components.map((c) => c.name)).toEqual([
       'Web App',
     ]);
-    const [problem] = errorsOf(() => parseFixture('pages.drawio', '3'));
+    const [problem] = inputProblems(() => parseFixture('pages.drawio', '3'));
     expect(problem?.message).toBe(
       "no page '3': choose one by name or number (1 'Front', 2 'Back')",
     );
@@ -257,21 +241,21 @@ describe('draw.io edges with a missing end', () => {
 
 describe('draw.io bad and hostile input', () => {
   it('reports malformed XML in one line with file and position', () => {
-    const problems = errorsOf(() => parseFixture('malformed.drawio'));
+    const problems = inputProblems(() => parseFixture('malformed.drawio'));
     expect(problems).toHaveLength(1);
     expect(problems[0]).toMatchObject({ code: 'xml-syntax', file: 'malformed.drawio', line: 7 });
     expect(problems[0]?.message).toMatch(/^XML syntax: Expected closing tag 'mxCell'/);
   });
 
   it('refuses DOCTYPE and entity declarations (billion laughs, external entities)', () => {
-    const [problem] = errorsOf(() => parseFixture('entities.drawio'));
+    const [problem] = inputProblems(() => parseFixture('entities.drawio'));
     expect(problem).toMatchObject({ file: 'entities.drawio', line: 2, column: 1 });
     expect(problem?.message).toContain('refused: DOCTYPE and ENTITY declarations are not read');
   });
 
   it('refuses XML nested far deeper than any drawing', () => {
     const deep = `<mxGraphModel>${'<a>'.repeat(10_000)}${'</a>'.repeat(10_000)}</mxGraphModel>`;
-    const [problem] = errorsOf(() => drawioImporter.parse(deep, { file: 'deep.xml' }));
+    const [problem] = inputProblems(() => drawioImporter.parse(deep, { file: 'deep.xml' }));
     expect(problem?.message).toMatch(/^refused: /);
   });
 

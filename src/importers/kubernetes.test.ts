@@ -2,10 +2,11 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { InputError, type Problem } from '../model/problems.js';
-import type { Component, ThreatModel } from '../model/types.js';
+import { type Problem } from '../model/problems.js';
+import type { ThreatModel } from '../model/types.js';
 import { importerFor } from './index.js';
 import { kubernetesImporter } from './kubernetes.js';
+import { component, inputProblems } from '../../test/model-helpers.js';
 
 const FIXTURES = path.resolve(
   path.dirname(fileURLToPath(import.meta.url)),
@@ -21,24 +22,8 @@ function load(name: string, ...more: string[]): { model: ThreatModel; warnings: 
   return kubernetesImporter.parse(input.text, { file: input.file, extraInputs: more.map(read) });
 }
 
-function component(model: ThreatModel, id: string): Component {
-  const found = model.components.find((c) => c.id === id);
-  if (!found) throw new Error(`no component '${id}'`);
-  return found;
-}
-
 function flowIds(model: ThreatModel): string[] {
   return model.flows.map((flow) => flow.id);
-}
-
-function failure(run: () => unknown): Problem[] {
-  try {
-    run();
-  } catch (error) {
-    expect(error).toBeInstanceOf(InputError);
-    return (error as InputError).problems;
-  }
-  throw new Error('expected an InputError');
 }
 
 describe('kubernetes detection', () => {
@@ -210,19 +195,19 @@ describe('several manifests and bad input', () => {
   });
 
   it('refuses policies without workloads, saying what to pass', () => {
-    const problems = failure(() => load('policies-only.yaml'));
+    const problems = inputProblems(() => load('policies-only.yaml'));
     expect(problems.at(-1)!.message).toContain('pass the manifests too');
   });
 
   it('refuses a kustomization, saying how to render it', () => {
-    const problems = failure(() => load('kustomization.yaml'));
+    const problems = inputProblems(() => load('kustomization.yaml'));
     expect(problems[0]).toMatchObject({ severity: 'warning', code: 'unsupported', line: 1 });
     expect(problems[0]!.message).toContain('kubectl kustomize');
     expect(problems.at(-1)!.code).toBe('no-workloads');
   });
 
   it('gives syntax errors their position', () => {
-    const problems = failure(() => load('malformed.yaml'));
+    const problems = inputProblems(() => load('malformed.yaml'));
     expect(problems[0]).toMatchObject({ code: 'yaml-syntax', file: 'malformed.yaml', line: 4 });
   });
 
@@ -237,10 +222,10 @@ describe('several manifests and bad input', () => {
   it('refuses a flood of documents and deep nesting, quickly', () => {
     const started = performance.now();
     const flood = 'apiVersion: v1\nkind: Pod\n' + '---\n'.repeat(200_000);
-    expect(failure(() => kubernetesImporter.parse(flood))[0]!.code).toBe('too-many-documents');
+    expect(inputProblems(() => kubernetesImporter.parse(flood))[0]!.code).toBe('too-many-documents');
     const brackets = `${'['.repeat(5000)}${']'.repeat(5000)}`;
     const deep = `apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec: ${brackets}\n`;
-    expect(failure(() => kubernetesImporter.parse(deep))[0]!.code).toBe('too-deep');
+    expect(inputProblems(() => kubernetesImporter.parse(deep))[0]!.code).toBe('too-deep');
     expect(performance.now() - started).toBeLessThan(3000);
   });
 });

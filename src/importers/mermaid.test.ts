@@ -3,8 +3,9 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { InputError, type Problem } from '../model/problems.js';
-import type { Component, Flow, ThreatModel } from '../model/types.js';
+import type { ThreatModel } from '../model/types.js';
 import { mermaidImporter } from './mermaid.js';
+import { component, flow } from '../../test/model-helpers.js';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 const FIXTURES = path.resolve(HERE, '../../test/fixtures/mermaid');
@@ -32,18 +33,6 @@ function problemOf(text: string, file?: string): Problem {
     return problems[0] as Problem;
   }
   throw new Error(`expected an InputError for ${JSON.stringify(text)}`);
-}
-
-function component(model: ThreatModel, id: string): Component {
-  const found = model.components.find((candidate) => candidate.id === id);
-  if (!found) throw new Error(`no component '${id}'`);
-  return found;
-}
-
-function flow(model: ThreatModel, id: string): Flow {
-  const found = model.flows.find((candidate) => candidate.id === id);
-  if (!found) throw new Error(`no flow '${id}'`);
-  return found;
 }
 
 function namesAndShapes(model: ThreatModel): Record<string, [string, string | undefined]> {

@@ -2,10 +2,9 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { REPO_ROOT } from '../../test/helpers.js';
-import { InputError, type Problem } from '../model/problems.js';
-import type { Component, ThreatModel } from '../model/types.js';
 import { importerFor } from './index.js';
 import { otmImporter, trustOfRating } from './otm.js';
+import { component, inputProblems } from '../../test/model-helpers.js';
 
 const FIXTURES = path.join(REPO_ROOT, 'test/fixtures/otm');
 
@@ -15,22 +14,6 @@ function fixtureText(name: string): string {
 
 function parseFixture(name: string) {
   return otmImporter.parse(fixtureText(name), { file: name });
-}
-
-function component(model: ThreatModel, id: string): Component {
-  const found = model.components.find((candidate) => candidate.id === id);
-  if (!found) throw new Error(`no component '${id}'`);
-  return found;
-}
-
-function errorsOf(run: () => unknown): Problem[] {
-  try {
-    run();
-  } catch (error) {
-    expect(error).toBeInstanceOf(InputError);
-    return (error as InputError).problems;
-  }
-  throw new Error('expected an InputError');
 }
 
 describe('OTM detection', () => {
@@ -172,7 +155,7 @@ describe('OTM bad input', () => {
   });
 
   it('reports other YAML errors with file and position', () => {
-    const problems = errorsOf(() => parseFixture('malformed.yaml'));
+    const problems = inputProblems(() => parseFixture('malformed.yaml'));
     expect(problems).toHaveLength(1);
     expect(problems[0]).toMatchObject({ code: 'yaml-syntax', file: 'malformed.yaml' });
     expect(problems[0]?.line).toBeGreaterThan(5);
@@ -180,7 +163,7 @@ describe('OTM bad input', () => {
 
   it('refuses deeply nested flow collections before the YAML parser sees them', () => {
     const text = `otmVersion: 0.2.0\nproject: ${'['.repeat(50_000)}${']'.repeat(50_000)}\n`;
-    const [problem] = errorsOf(() => otmImporter.parse(text, { file: 'deep.yaml' }));
+    const [problem] = inputProblems(() => otmImporter.parse(text, { file: 'deep.yaml' }));
     expect(problem).toMatchObject({ code: 'too-deep', line: 2 });
   });
 
@@ -190,7 +173,7 @@ describe('OTM bad input', () => {
     );
     const text = ['otmVersion: 0.2.0', 'l0: &l0 lol', ...levels, ''].join('\n');
     const started = Date.now();
-    const [problem] = errorsOf(() => otmImporter.parse(text, { file: 'lol.yaml' }));
+    const [problem] = inputProblems(() => otmImporter.parse(text, { file: 'lol.yaml' }));
     expect(problem?.code).toBe('yaml-aliases');
     expect(Date.now() - started).toBeLessThan(2000);
   });

@@ -4,9 +4,10 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { understand } from '../engine/pipeline.js';
 import { InputError, type Problem } from '../model/problems.js';
-import type { Component, ThreatModel } from '../model/types.js';
+import type { ThreatModel } from '../model/types.js';
 import { importerFor } from './index.js';
 import { threagileImporter } from './threagile.js';
+import { component } from '../../test/model-helpers.js';
 
 const FIXTURES = path.resolve(
   path.dirname(fileURLToPath(import.meta.url)),
@@ -20,12 +21,6 @@ function read(name: string) {
 function load(name: string): { model: ThreatModel; warnings: Problem[] } {
   const { text, file } = read(name);
   return threagileImporter.parse(text, { file });
-}
-
-function component(model: ThreatModel, id: string): Component {
-  const found = model.components.find((c) => c.id === id);
-  if (!found) throw new Error(`no component '${id}'`);
-  return found;
 }
 
 describe('threagile models', () => {

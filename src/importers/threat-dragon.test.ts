@@ -4,10 +4,9 @@ import { describe, expect, it } from 'vitest';
 import { REPO_ROOT } from '../../test/helpers.js';
 import { understand } from '../engine/pipeline.js';
 import { renderModelYaml } from '../renderers/model-yaml.js';
-import { InputError, type Problem } from '../model/problems.js';
-import type { Component, Flow, ThreatModel } from '../model/types.js';
 import { importerFor } from './index.js';
 import { threatDragonImporter } from './threat-dragon.js';
+import { component, flow, inputProblems } from '../../test/model-helpers.js';
 
 const FIXTURES = path.join(REPO_ROOT, 'test/fixtures/threat-dragon');
 
@@ -17,28 +16,6 @@ function fixtureText(name: string): string {
 
 function parseFixture(name: string, page?: string) {
   return threatDragonImporter.parse(fixtureText(name), { file: name, page });
-}
-
-function component(model: ThreatModel, id: string): Component {
-  const found = model.components.find((candidate) => candidate.id === id);
-  if (!found) throw new Error(`no component '${id}'`);
-  return found;
-}
-
-function flow(model: ThreatModel, id: string): Flow {
-  const found = model.flows.find((candidate) => candidate.id === id);
-  if (!found) throw new Error(`no flow '${id}'`);
-  return found;
-}
-
-function errorsOf(run: () => unknown): Problem[] {
-  try {
-    run();
-  } catch (error) {
-    expect(error).toBeInstanceOf(InputError);
-    return (error as InputError).problems;
-  }
-  throw new Error('expected an InputError');
 }
 
 describe('Threat Dragon detection', () => {
@@ -251,7 +228,7 @@ describe('Threat Dragon diagrams as pages', () => {
   });
 
   it('refuses a diagram that is not there, listing those that are', () => {
-    const [problem] = errorsOf(() => parseFixture('two-diagrams.json', 'Middle'));
+    const [problem] = inputProblems(() => parseFixture('two-diagrams.json', 'Middle'));
     expect(problem?.message).toBe(
       "no diagram 'Middle': choose one by name or number (1 'Front', 2 'Back')",
     );
@@ -260,13 +237,13 @@ describe('Threat Dragon diagrams as pages', () => {
 
 describe('Threat Dragon bad input', () => {
   it('reports malformed JSON with file and position in one problem', () => {
-    const problems = errorsOf(() => parseFixture('malformed.json'));
+    const problems = inputProblems(() => parseFixture('malformed.json'));
     expect(problems).toHaveLength(1);
     expect(problems[0]).toMatchObject({ severity: 'error', file: 'malformed.json', line: 6 });
   });
 
   it('refuses a file without a list of diagrams', () => {
-    const [problem] = errorsOf(() =>
+    const [problem] = inputProblems(() =>
       threatDragonImporter.parse('{"summary": {}, "detail": {"diagrams": 3}}', { file: 'x.json' }),
     );
     expect(problem?.message).toContain('expected a list of diagrams under detail.diagrams');
@@ -275,7 +252,7 @@ describe('Threat Dragon bad input', () => {
   it('refuses deep nesting before parsing, in bounded time', () => {
     const deep = `{"detail": {"diagrams": ${'['.repeat(100_000)}${']'.repeat(100_000)}}}`;
     const started = Date.now();
-    const [problem] = errorsOf(() => threatDragonImporter.parse(deep, { file: 'deep.json' }));
+    const [problem] = inputProblems(() => threatDragonImporter.parse(deep, { file: 'deep.json' }));
     expect(problem).toMatchObject({ code: 'too-deep', line: 1 });
     expect(Date.now() - started).toBeLessThan(2000);
   });
