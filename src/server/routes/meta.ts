@@ -2,7 +2,7 @@ import { Hono } from 'hono';
 import { VERSION } from '../../cli/version.js';
 import { RULES } from '../../rules/index.js';
 import type { AppEnv } from '../app-env.js';
-import { jsonResponse } from '../errors.js';
+import { jsonResponse, textResponse } from '../errors.js';
 import { OPENAPI_DOCUMENT } from '../openapi.js';
 
 /** Health and the API's description: open to anyone who can reach the server. */
@@ -34,6 +34,8 @@ export function rulesRoutes(): Hono<AppEnv> {
     recommendation: meta.recommendation,
     references: meta.references,
   }));
-  routes.get('/rules', () => jsonResponse(200, { rules }));
+  // The catalog is fixed for the life of the process: serialize it once.
+  const body = JSON.stringify({ rules });
+  routes.get('/rules', () => textResponse(200, body, 'application/json; charset=utf-8'));
   return routes;
 }
