@@ -13,7 +13,7 @@ import { inlineRunner } from '../../src/server/runner.js';
 import { CONTENT_SECURITY_POLICY } from '../../src/server/security-headers.js';
 import { startServer, type RunningServer } from '../../src/server/start.js';
 import { temporaryDir } from '../cli-helpers.js';
-import { HAS_SHARED, sharedPath } from '../helpers.js';
+import { HAS_SHARED, REPO_ROOT, sharedPath } from '../helpers.js';
 
 const CHROMIUM = '/usr/bin/chromium';
 const HAS_CHROMIUM = existsSync(CHROMIUM);
@@ -227,6 +227,37 @@ describe.skipIf(!HAS_CHROMIUM)('the web page in Chromium', () => {
       document.querySelector('#status')?.textContent?.startsWith('Cannot read the input'));
     expect(await page.textContent('#problems')).toMatch(/error: input:3:11/);
     await page.screenshot({ path: path.join(SHOTS, 'problems.png') });
+    expect(watch.problems).toEqual([]);
+  }, 60_000);
+
+  it('reads files opened or dropped, detecting their format by name and content', async () => {
+    const { page, watch } = await watchedPage(browser);
+    await page.goto(`${server.url}/`);
+    const opened = [
+      ['test/fixtures/drawio/containers.drawio', 'drawio'],
+      ['examples/payments-platform.yaml', 'strider'],
+    ] as const;
+    for (const [file, format] of opened) {
+      const text = readFileSync(path.join(REPO_ROOT, file), 'utf8');
+      const { report } = analyze({ text, file: path.basename(file) });
+      await page.setInputFiles('#open-file', path.join(REPO_ROOT, file));
+      await page.waitForFunction(
+        (expected) => document.querySelector('#status')?.textContent?.includes(expected),
+        `${report.threats.length} threats`,
+      );
+      expect(await page.textContent('#status')).toContain(`read as ${format}`);
+      expect(await page.textContent('#file-name')).toBe(path.basename(file));
+    }
+
+    const dropped = await page.evaluateHandle((text) => {
+      const transfer = new DataTransfer();
+      transfer.items.add(new File([text], 'dropped.mmd', { type: 'text/plain' }));
+      return transfer;
+    }, SAME_SHAPE);
+    await page.dispatchEvent('#source', 'drop', { dataTransfer: dropped });
+    await page.waitForFunction(() =>
+      document.querySelector('#file-name')?.textContent === 'dropped.mmd');
+    expect(await page.inputValue('#source')).toBe(SAME_SHAPE);
     expect(watch.problems).toEqual([]);
   }, 60_000);
 
