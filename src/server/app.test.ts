@@ -1,5 +1,6 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { Ajv2020 } from 'ajv/dist/2020.js';
 import { describe, expect, it } from 'vitest';
 import { temporaryDir } from '../../test/cli-helpers.js';
 import { errorOf, postJson, testServer, WEB_DIAGRAM } from '../../test/server-helpers.js';
@@ -47,6 +48,30 @@ describe('GET /api/v1/health, /rules and /openapi.json', () => {
     // Every reference points at a schema the document defines.
     const refs = [...JSON.stringify(document).matchAll(/"#\/components\/schemas\/(\w+)"/g)];
     for (const [, name] of refs) expect(document.components.schemas).toHaveProperty(name!);
+  });
+
+  it('answers in the shapes its OpenAPI document gives', async () => {
+    const { app } = testServer();
+    // OpenAPI 3.1 schemas are JSON Schema 2020-12; refs resolve inside the document.
+    const ajv = new Ajv2020({ strict: false, allErrors: true });
+    ajv.addSchema(OPENAPI_DOCUMENT, 'openapi');
+    const check = async (response: Response, schema: string, status: number) => {
+      expect(response.status).toBe(status);
+      const validate = ajv.compile({ $ref: `openapi#/components/schemas/${schema}` });
+      const valid = validate(await response.json());
+      expect(validate.errors ?? [], schema).toEqual([]);
+      expect(valid).toBe(true);
+    };
+    await check(await app.request('/api/v1/health'), 'Health', 200);
+    const saved = await postJson(app, '/api/v1/analyses', { project: 'p', input: WEB_DIAGRAM });
+    const { id } = (await saved.clone().json()) as { id: string };
+    await check(saved, 'AnalysisSummary', 201);
+    await check(await app.request(`/api/v1/analyses/${id}`), 'SavedAnalysis', 200);
+    await check(await app.request('/api/v1/analyses/nope'), 'Error', 404);
+    await check(await postJson(app, '/api/v1/analyze', { input: 'x: [' }), 'Error', 422);
+    const rules = (await (await app.request('/api/v1/rules')).json()) as { rules: unknown[] };
+    const validateRule = ajv.compile({ $ref: 'openapi#/components/schemas/Rule' });
+    expect(rules.rules.every((rule) => validateRule(rule))).toBe(true);
   });
 });
 
