@@ -153,7 +153,8 @@ function inflatePage(
       cause,
     );
   if (!BASE64.test(packed)) throw refuse('not Base64 text, so not a compressed draw.io page');
-  const bytes = Buffer.from(packed.replace(/\s+/g, ''), 'base64');
+  // atob and TextDecoder rather than Buffer: the engine also runs in the web page.
+  const bytes = Uint8Array.from(atob(packed.replace(/\s+/g, '')), (c) => c.charCodeAt(0));
   const chunks: Uint8Array[] = [];
   let total = 0;
   const inflater = new Inflate((chunk) => {
@@ -174,7 +175,9 @@ function inflatePage(
     const reason = error instanceof Error ? error.message : String(error);
     throw refuse(`corrupt compressed data (${reason})`, error);
   }
-  const inflated = Buffer.concat(chunks).toString('utf8');
+  const joined = new Uint8Array(total);
+  chunks.reduce((offset, chunk) => (joined.set(chunk, offset), offset + chunk.length), 0);
+  const inflated = new TextDecoder().decode(joined);
   if (inflated.trimStart().startsWith('<')) return inflated;
   try {
     return decodeURIComponent(inflated);
