@@ -55,8 +55,20 @@ function row(cells) {
   return cells.map((c, i) => String(c).padStart(i === 0 ? 8 : 10)).join(' ');
 }
 
-console.log(row(['nodes', 'parse ms', 'infer ms', 'analyze ms', 'md ms', 'json ms', 'total ms',
-  'threats', 'heap MB', 'rss MB']));
+console.log(
+  row([
+    'nodes',
+    'parse ms',
+    'infer ms',
+    'analyze ms',
+    'md ms',
+    'json ms',
+    'total ms',
+    'threats',
+    'heap MB',
+    'rss MB',
+  ]),
+);
 for (const size of SIZES) {
   const text = generateDiagram(size);
   globalThis.gc?.();
@@ -74,7 +86,18 @@ for (const size of SIZES) {
   sample();
   const heap = process.memoryUsage().heapUsed / 1048576;
   const total = parseMs + inferMs + analyzeMs + mdMs + jsonMs;
-  console.log(row([size, parseMs.toFixed(1), inferMs.toFixed(1), analyzeMs.toFixed(1),
-    mdMs.toFixed(1), jsonMs.toFixed(1), total.toFixed(1), report.threats.length,
-    heap.toFixed(0), (peakRss / 1048576).toFixed(0)]));
+  console.log(
+    row([
+      size,
+      parseMs.toFixed(1),
+      inferMs.toFixed(1),
+      analyzeMs.toFixed(1),
+      mdMs.toFixed(1),
+      jsonMs.toFixed(1),
+      total.toFixed(1),
+      report.threats.length,
+      heap.toFixed(0),
+      (peakRss / 1048576).toFixed(0),
+    ]),
+  );
 }

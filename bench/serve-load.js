@@ -88,7 +88,7 @@ async function runPhase(url, key, phase, body) {
       ? () =>
           fetch(`${url}/api/v1/analyze`, {
             method: 'POST',
-            headers: { Authorization: `Bearer ${key}`, 'Content-Type': 'application/json' },
+            headers: { 'Authorization': `Bearer ${key}`, 'Content-Type': 'application/json' },
             body,
           })
       : () => fetch(`${url}/api/v1/rules`, { headers: { Authorization: `Bearer ${key}` } });
@@ -142,16 +142,22 @@ try {
   }
   const health = await fetch(`${url}/api/v1/health`);
 
-  console.log(`strider serve load check: ${NODES}-node diagram (${body.length} bytes), ` +
-    `${process.env.BENCH_WORKERS ?? 4} workers, phases capped at ${PHASE_LIMIT_MS / 1000} s`);
+  console.log(
+    `strider serve load check: ${NODES}-node diagram (${body.length} bytes), ` +
+      `${process.env.BENCH_WORKERS ?? 4} workers, phases capped at ${PHASE_LIMIT_MS / 1000} s`,
+  );
   for (const r of results) {
-    console.log(`${r.phase.padEnd(28)} ${String(r.requests).padStart(6)} req in ` +
-      `${r.seconds} s = ${r.perSecond} req/s; p50 ${r.p50Ms} ms, p99 ${r.p99Ms} ms; ` +
-      `status ${JSON.stringify(r.statuses)}`);
+    console.log(
+      `${r.phase.padEnd(28)} ${String(r.requests).padStart(6)} req in ` +
+        `${r.seconds} s = ${r.perSecond} req/s; p50 ${r.p50Ms} ms, p99 ${r.p99Ms} ms; ` +
+        `status ${JSON.stringify(r.statuses)}`,
+    );
   }
   const mb = rss.map((kb) => `${Math.round(kb / 1024)} MB`);
-  console.log(`server RSS ${mb[0]} at start, ${mb.slice(1).join(' and ')} after each phase; ` +
-    `health ${health.status}; ${server.requestLines()} request log lines`);
+  console.log(
+    `server RSS ${mb[0]} at start, ${mb.slice(1).join(' and ')} after each phase; ` +
+      `health ${health.status}; ${server.requestLines()} request log lines`,
+  );
   if (health.status !== 200) process.exitCode = 1;
 } finally {
   server.child.kill('SIGTERM');

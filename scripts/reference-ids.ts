@@ -15,9 +15,11 @@ export interface ReferenceIds {
 
 export function readReferenceIds(refsDir: string): ReferenceIds {
   const flat = (file: string) =>
-    (JSON.parse(readFileSync(path.join(refsDir, file), 'utf8')) as {
-      requirements: { req_id: string; req_description: string }[];
-    }).requirements;
+    (
+      JSON.parse(readFileSync(path.join(refsDir, file), 'utf8')) as {
+        requirements: { req_id: string; req_description: string }[];
+      }
+    ).requirements;
   const asvs4 = flat('asvs-4.0.3-en.flat.json')
     .filter((r) => !r.req_description.startsWith('[DELETED'))
     .map((r) => r.req_id);

@@ -42,10 +42,12 @@ export function validatorsSource(): string {
     helpers.add(helper);
     return `runtime_${helper}`;
   });
-  const imports = [...helpers].sort().flatMap((helper) => [
-    `import * as runtime_${helper}_module from 'ajv/dist/runtime/${helper}.js';`,
-    `const runtime_${helper} = cjsDefault(runtime_${helper}_module);`,
-  ]);
+  const imports = [...helpers]
+    .sort()
+    .flatMap((helper) => [
+      `import * as runtime_${helper}_module from 'ajv/dist/runtime/${helper}.js';`,
+      `const runtime_${helper} = cjsDefault(runtime_${helper}_module);`,
+    ]);
   const byKey = Object.entries(PRECOMPILED_SCHEMAS).map(
     ([name, schema]) => `  '${schemaKey(schema)}': ${name},`,
   );

@@ -5,12 +5,7 @@
 export { analyzeModel, fingerprintOf } from './engine/analyze.js';
 export type { AnalyzeOptions } from './engine/analyze.js';
 export { analyze, understand, DEFAULT_MAX_INPUT } from './engine/pipeline.js';
-export type {
-  Analysis,
-  SourceText,
-  Understanding,
-  UnderstandOptions,
-} from './engine/pipeline.js';
+export type { Analysis, SourceText, Understanding, UnderstandOptions } from './engine/pipeline.js';
 export { ModelQuery } from './engine/query.js';
 export { scoreThreat, severityOf, SEVERITIES } from './engine/score.js';
 export type { ScoreFactors, Severity } from './engine/score.js';

@@ -37,8 +37,9 @@ describe('the README CI section', () => {
     for (const command of ['analyze', 'diff']) {
       const help = (await runCli(command, '--help')).stdout;
       const joined = SECTION.replace(/\\\n\s*/g, ' ');
-      const used = [...joined.matchAll(new RegExp(`strider ${command} [^\\n]*`, 'g'))]
-        .flatMap((match) => match[0].match(/--[a-z-]+/g) ?? []);
+      const used = [...joined.matchAll(new RegExp(`strider ${command} [^\\n]*`, 'g'))].flatMap(
+        (match) => match[0].match(/--[a-z-]+/g) ?? [],
+      );
       expect(used.length, command).toBeGreaterThan(0);
       for (const flag of used) expect(help, `${command} ${flag}`).toContain(flag);
     }

@@ -9,16 +9,26 @@ const fixture = (...parts: string[]) => path.join(REPO_ROOT, 'test', 'fixtures',
 
 describe('several inputs on the command line', () => {
   it('model merges compose files in order', async () => {
-    const result = await runCli('model', '-f', 'json', fixture('compose', 'base.yml'),
-      fixture('compose', 'override.yml'));
+    const result = await runCli(
+      'model',
+      '-f',
+      'json',
+      fixture('compose', 'base.yml'),
+      fixture('compose', 'override.yml'),
+    );
     expect(result.code).toBe(0);
     const model = JSON.parse(result.stdout);
     expect(model.components.map((c: { id: string }) => c.id)).toEqual(['web', 'api', 'db']);
   });
 
   it('analyze reads Kubernetes manifests together', async () => {
-    const result = await runCli('analyze', '-f', 'json',
-      fixture('kubernetes', 'policies-only.yaml'), fixture('kubernetes', 'workloads.yaml'));
+    const result = await runCli(
+      'analyze',
+      '-f',
+      'json',
+      fixture('kubernetes', 'policies-only.yaml'),
+      fixture('kubernetes', 'workloads.yaml'),
+    );
     expect(result.code).toBe(0);
     expect(JSON.parse(result.stdout).threats).toBeInstanceOf(Array);
   });
@@ -33,8 +43,14 @@ describe('several inputs on the command line', () => {
   });
 
   it('reads --env-file for compose interpolation and reports its bad lines', async () => {
-    const result = await runCli('model', '-f', 'json', fixture('compose', 'interpolation.yml'),
-      '--env-file', fixture('compose', 'interpolation.env'));
+    const result = await runCli(
+      'model',
+      '-f',
+      'json',
+      fixture('compose', 'interpolation.yml'),
+      '--env-file',
+      fixture('compose', 'interpolation.env'),
+    );
     expect(result.code).toBe(0);
     const web = JSON.parse(result.stdout).components.find((c: { id: string }) => c.id === 'web');
     expect(web.technology.reason).toContain('nginx:1.27');

@@ -77,7 +77,12 @@ describe('strider analyze', () => {
 
 describe('bad input: one line naming file, line and column, exit 2, no stack trace', () => {
   const cases: [string, string, string, RegExp][] = [
-    ['unsupported diagram', 'seq.mmd', 'sequenceDiagram\n  A->>B: hi\n', /seq\.mmd:1:1: .*sequenceDiagram/],
+    [
+      'unsupported diagram',
+      'seq.mmd',
+      'sequenceDiagram\n  A->>B: hi\n',
+      /seq\.mmd:1:1: .*sequenceDiagram/,
+    ],
     [
       'unknown component in a flow',
       'model.yaml',
@@ -96,7 +101,12 @@ describe('bad input: one line naming file, line and column, exit 2, no stack tra
       'components:\n  - id: db\n    type: database\n',
       /enum\.yaml:3:11: components\[0\]\.type: "database" is not one of: actor, process/,
     ],
-    ['YAML syntax', 'syntax.yaml', 'components:\n  - id: [db\n', /syntax\.yaml:\d+:\d+: YAML syntax/],
+    [
+      'YAML syntax',
+      'syntax.yaml',
+      'components:\n  - id: [db\n',
+      /syntax\.yaml:\d+:\d+: YAML syntax/,
+    ],
   ];
 
   it.each(cases)('%s', async (_name, file, text, expected) => {

@@ -188,7 +188,7 @@ describe.skipIf(!HAS_SHARED)('shared corpus: exports validate', () => {
   const validators = HAS_SHARED
     ? {
         'threat-dragon': ajv.compile(schema('threat-dragon/schema/threat-dragon-v2.schema.json')),
-        otm: ajv.compile(schema('otm/otm_schema.json')),
+        'otm': ajv.compile(schema('otm/otm_schema.json')),
       }
     : undefined;
   const inputs = [

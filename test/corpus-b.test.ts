@@ -109,18 +109,23 @@ function expectedKubernetes(files: string[]) {
       .filter((object) => object?.kind),
   );
   const namespaceOf = (o: Fields) => o.metadata?.namespace ?? 'default';
-  const workloads = objects.filter((o) => o.kind in WORKLOADS).map((o) => {
-    const template = WORKLOADS[o.kind]!.reduce((at: Fields, key) => at?.[key], o);
-    return {
-      name: o.metadata.name,
-      namespace: namespaceOf(o),
-      labels: template?.metadata?.labels ?? o.metadata.labels ?? {},
-      pod: template?.spec ?? o.spec,
-    };
-  });
+  const workloads = objects
+    .filter((o) => o.kind in WORKLOADS)
+    .map((o) => {
+      const template = WORKLOADS[o.kind]!.reduce((at: Fields, key) => at?.[key], o);
+      return {
+        name: o.metadata.name,
+        namespace: namespaceOf(o),
+        labels: template?.metadata?.labels ?? o.metadata.labels ?? {},
+        pod: template?.spec ?? o.spec,
+      };
+    });
   const matching = (labels: Fields | null | undefined, namespace: string) =>
-    workloads.filter((w) => w.namespace === namespace &&
-      Object.entries(labels ?? {}).every(([key, value]) => w.labels[key] === value));
+    workloads.filter(
+      (w) =>
+        w.namespace === namespace &&
+        Object.entries(labels ?? {}).every(([key, value]) => w.labels[key] === value),
+    );
   const services = objects.filter((o) => o.kind === 'Service');
   const pairs = new Set<string>();
   for (const workload of workloads) {
@@ -163,13 +168,17 @@ describe.skipIf(!HAS_SHARED)('corpus: docker-compose', () => {
     ['sock-shop', [REAL('sock-shop', 'docker-compose.yml')]],
     ['netbox-docker', [REAL('netbox-docker', 'docker-compose.yml')]],
     ['eshoponcontainers base', [REAL('eshoponcontainers', 'docker-compose.yml')]],
-    ['eshoponcontainers override alone', [
-      REAL('eshoponcontainers', 'docker-compose.override.yml'),
-    ]],
-    ['eshoponcontainers base + override', [
-      REAL('eshoponcontainers', 'docker-compose.yml'),
-      REAL('eshoponcontainers', 'docker-compose.override.yml'),
-    ]],
+    [
+      'eshoponcontainers override alone',
+      [REAL('eshoponcontainers', 'docker-compose.override.yml')],
+    ],
+    [
+      'eshoponcontainers base + override',
+      [
+        REAL('eshoponcontainers', 'docker-compose.yml'),
+        REAL('eshoponcontainers', 'docker-compose.override.yml'),
+      ],
+    ],
   ];
   it.each(projects)('%s imports with the counts of the source', (_, files) => {
     const { format, ...found } = counts(files);
@@ -201,15 +210,22 @@ describe.skipIf(!HAS_SHARED)('corpus: Kubernetes', () => {
 
   const sets: [string, string[]][] = [
     ['voting-app', yamlFiles(REAL('voting-app', 'k8s-specifications'))],
-    ['sock-shop with policies', [
-      REAL('sock-shop', 'complete-demo.yaml'),
-      ...yamlFiles(REAL('sock-shop', 'manifests-policy')),
-    ]],
-    ['gcp-online-boutique with policies', [
-      REAL('gcp-online-boutique', 'kubernetes-manifests.yaml'),
-      ...yamlFiles(REAL('gcp-online-boutique', 'network-policies'))
-        .filter((file) => !file.endsWith('kustomization.yaml')),
-    ]],
+    [
+      'sock-shop with policies',
+      [
+        REAL('sock-shop', 'complete-demo.yaml'),
+        ...yamlFiles(REAL('sock-shop', 'manifests-policy')),
+      ],
+    ],
+    [
+      'gcp-online-boutique with policies',
+      [
+        REAL('gcp-online-boutique', 'kubernetes-manifests.yaml'),
+        ...yamlFiles(REAL('gcp-online-boutique', 'network-policies')).filter(
+          (file) => !file.endsWith('kustomization.yaml'),
+        ),
+      ],
+    ],
   ];
   it.each(sets)('%s imports as one cluster with the counts of the source', (_, files) => {
     const { format, ...found } = counts(files);

@@ -49,8 +49,11 @@ function signature(text: string) {
 describe('determinism', () => {
   const reference = signature(['graph LR', ...NODES, ...EDGES].join('\n'));
 
-  it.each([1, 2, 3, 4, 5, 6, 7, 8])('gives the same threats when lines are shuffled (seed %i)', (seed) => {
-    const text = ['graph LR', ...NODES, ...shuffled(EDGES, seed)].join('\n');
-    expect(signature(text)).toEqual(reference);
-  });
+  it.each([1, 2, 3, 4, 5, 6, 7, 8])(
+    'gives the same threats when lines are shuffled (seed %i)',
+    (seed) => {
+      const text = ['graph LR', ...NODES, ...shuffled(EDGES, seed)].join('\n');
+      expect(signature(text)).toEqual(reference);
+    },
+  );
 });

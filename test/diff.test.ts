@@ -147,7 +147,10 @@ describe.skipIf(!HAS_SHARED)('strider diff on the reference web system', () => {
     );
     expect(diff.resolved).toEqual([]);
     for (const threat of diff.new) {
-      expect(threat.components.some((id) => ADDED.includes(id)), threat.rootKey).toBe(true);
+      expect(
+        threat.components.some((id) => ADDED.includes(id)),
+        threat.rootKey,
+      ).toBe(true);
     }
     for (const { after, changes } of diff.changed) {
       const moved = [...(changes.components?.added ?? []), ...(changes.components?.removed ?? [])];

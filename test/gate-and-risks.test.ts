@@ -82,7 +82,9 @@ describe('--fail-on', () => {
     const statuses = ['accepted', 'mitigated', 'false-positive'];
     const risks = writeRisks(
       'all-high.yaml',
-      highOrWorse().map((t, i) => entry(t, statuses[i % 3])).join(''),
+      highOrWorse()
+        .map((t, i) => entry(t, statuses[i % 3]))
+        .join(''),
     );
     const result = await runCli('analyze', model, '--risks', risks, '--fail-on', 'high');
     expect(result.stderr).toBe('');

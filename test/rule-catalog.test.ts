@@ -50,7 +50,9 @@ describe('rule docs in docs/rules', () => {
   });
 
   it('have one page per rule and nothing else', () => {
-    const onDisk = readdirSync(DOCS).filter((file) => file.endsWith('.md')).sort();
+    const onDisk = readdirSync(DOCS)
+      .filter((file) => file.endsWith('.md'))
+      .sort();
     expect(onDisk).toEqual([...pages.keys()].sort());
     expect(pages.size).toBe(metas.length + 1);
   });

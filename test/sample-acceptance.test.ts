@@ -24,7 +24,11 @@ function checkSampleThreats(text: string, file: string) {
   const { report } = analyze({ text, file });
   const byRule = new Map(report.threats.map((t) => [t.slug, t]));
   const expectations: [string, string[], string][] = [
-    ['unauthenticated-internal-service', ['cache', 'logs', 'analytics', 'monitor', 'alerts'], 'high'],
+    [
+      'unauthenticated-internal-service',
+      ['cache', 'logs', 'analytics', 'monitor', 'alerts'],
+      'high',
+    ],
     ['unencrypted-internal-flow', ['api', 'cache', 'app', 'logs', 'analytics', 'monitor'], 'high'],
     ['sensitive-data-to-store-unencrypted', ['app', 'db'], 'high'],
     ['sensitive-data-in-logs', ['app', 'logs', 'analytics'], 'medium'],

@@ -14,7 +14,7 @@ export const HAS_SARIF_SCHEMA = existsSync(SARIF_SCHEMA_FILE);
  * not a dependency, so these are checked here, strictly enough to catch a relative helpUri.
  */
 const FORMATS = {
-  uri: (text: string) => /^[a-z][a-z0-9+.-]*:[^\s]*$/i.test(text),
+  'uri': (text: string) => /^[a-z][a-z0-9+.-]*:[^\s]*$/i.test(text),
   'uri-reference': (text: string) => !/[\s<>"{}|\\^`]/.test(text),
   'date-time': (text: string) =>
     /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$/.test(text) &&

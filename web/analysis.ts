@@ -11,8 +11,7 @@ export interface PageInput {
 }
 
 export type PageAnalysis =
-  | { ok: true; analysis: Analysis; elapsedMs: number }
-  | { ok: false; problems: Problem[] };
+  { ok: true; analysis: Analysis; elapsedMs: number } | { ok: false; problems: Problem[] };
 
 /**
  * Runs the engine on the page's text, as the CLI would on a file: the same pipeline, so the
@@ -25,10 +24,13 @@ export function analyzePage(input: PageInput): PageAnalysis {
   try {
     checkNesting(input.text, input.file);
     if (hints) checkNesting(hints.text, hints.file);
-    const analysis = analyze({ text: input.text, file: input.file }, {
-      format: input.format,
-      hints,
-    });
+    const analysis = analyze(
+      { text: input.text, file: input.file },
+      {
+        format: input.format,
+        hints,
+      },
+    );
     return { ok: true, analysis, elapsedMs: performance.now() - started };
   } catch (error) {
     if (error instanceof InputError) return { ok: false, problems: error.problems };

@@ -41,11 +41,13 @@ class Page {
       choice.title = importer.description;
       this.formatSelect.append(choice);
     }
-    byId('downloads').replaceChildren(...downloadButtons({
-      analysis: () => this.analysis,
-      input: () => ({ text: this.sourceBox.value, file: this.file }),
-      hints: () => this.hintsBox.value,
-    }));
+    byId('downloads').replaceChildren(
+      ...downloadButtons({
+        analysis: () => this.analysis,
+        input: () => ({ text: this.sourceBox.value, file: this.file }),
+        hints: () => this.hintsBox.value,
+      }),
+    );
     const later = debounce(() => this.update(), TYPING_DELAY_MS);
     this.sourceBox.addEventListener('input', later);
     this.hintsBox.addEventListener('input', later);
@@ -121,8 +123,13 @@ class Page {
       : undefined;
     const link = where ? el('button', { type: 'button', class: 'link' }, where) : undefined;
     link?.addEventListener('click', () => this.reveal(problem));
-    return el('li', { class: problem.severity }, `${problem.severity}: `, link,
-      ` ${problem.message}`);
+    return el(
+      'li',
+      { class: problem.severity },
+      `${problem.severity}: `,
+      link,
+      ` ${problem.message}`,
+    );
   }
 
   /** Puts the caret where a problem is, in the text box it is about. */
@@ -150,12 +157,13 @@ class Page {
   }
 
   private showElement(): void {
-    const panel = this.element && this.analysis && elementPanel(
-      this.element,
-      this.analysis.model,
-      this.analysis.report.threats,
-      { selectThreat: (id) => this.threats.select(id), edit: (edit) => this.applyEdit(edit) },
-    );
+    const panel =
+      this.element &&
+      this.analysis &&
+      elementPanel(this.element, this.analysis.model, this.analysis.report.threats, {
+        selectThreat: (id) => this.threats.select(id),
+        edit: (edit) => this.applyEdit(edit),
+      });
     this.elementBox.hidden = !panel;
     this.elementBox.replaceChildren(...(panel ?? []));
   }

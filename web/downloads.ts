@@ -15,7 +15,7 @@ export interface DownloadSource {
 export function downloadButtons(source: DownloadSource): HTMLButtonElement[] {
   const reports = REPORT_FORMAT_NAMES.map((name) => {
     const format = REPORT_FORMATS[name];
-    const button = el('button', { type: 'button', 'data-format': name }, format.label);
+    const button = el('button', { 'type': 'button', 'data-format': name }, format.label);
     button.addEventListener('click', async () => {
       const analysis = source.analysis();
       if (!analysis) return;
@@ -30,7 +30,7 @@ export function downloadButtons(source: DownloadSource): HTMLButtonElement[] {
     });
     return button;
   });
-  const hints = el('button', { type: 'button', 'data-format': 'hints' }, 'Hints (YAML)');
+  const hints = el('button', { 'type': 'button', 'data-format': 'hints' }, 'Hints (YAML)');
   hints.addEventListener('click', () => {
     download(`${baseName(source.input().file)}.hints.yaml`, source.hints(), 'text/yaml');
   });

@@ -24,8 +24,12 @@ const COMPONENT_FACTS: readonly EditableFact[] = [
   { field: 'type', label: 'Type', choices: ELEMENT_TYPES },
   { field: 'zone', label: 'Zone' },
   { field: 'data', label: 'Data held (IDs, comma-separated)', list: true },
-  { field: 'authentication', label: 'Callers must authenticate', choices: ['true', 'false'],
-    boolean: true },
+  {
+    field: 'authentication',
+    label: 'Callers must authenticate',
+    choices: ['true', 'false'],
+    boolean: true,
+  },
 ];
 
 const FLOW_FACTS: readonly EditableFact[] = [
@@ -104,8 +108,12 @@ function factRow(name: string, fact: Fact<unknown>): HTMLTableRowElement {
     { class: stated ? 'stated' : 'inferred' },
     el('th', {}, name),
     el('td', {}, value),
-    el('td', { class: 'source' }, stated ? fact.source : `inferred (${fact.source})`,
-      fact.reason ? el('span', { class: 'muted' }, `: ${fact.reason}`) : undefined),
+    el(
+      'td',
+      { class: 'source' },
+      stated ? fact.source : `inferred (${fact.source})`,
+      fact.reason ? el('span', { class: 'muted' }, `: ${fact.reason}`) : undefined,
+    ),
   );
 }
 
@@ -124,8 +132,12 @@ function editForm(
     const initial = formValue(current[fact.field]?.value);
     const choices = fact.field === 'zone' ? zoneIds : fact.choices;
     const input = choices
-      ? el('select', { name: fact.field }, option('', '(not stated)'),
-        ...choices.map((choice) => option(choice)))
+      ? el(
+          'select',
+          { name: fact.field },
+          option('', '(not stated)'),
+          ...choices.map((choice) => option(choice)),
+        )
       : el('input', { name: fact.field, type: 'text', autocomplete: 'off' });
     input.value = initial;
     return { fact, input, initial };
@@ -156,7 +168,11 @@ function formValue(value: unknown): string {
 /** Blank removes the hint; lists split on commas; booleans become booleans. */
 function hintValue(fact: EditableFact, text: string): unknown {
   if (text === '') return undefined;
-  if (fact.list) return text.split(',').map((item) => item.trim()).filter((item) => item !== '');
+  if (fact.list)
+    return text
+      .split(',')
+      .map((item) => item.trim())
+      .filter((item) => item !== '');
   if (fact.boolean) return text === 'true';
   return text;
 }

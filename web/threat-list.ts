@@ -22,8 +22,14 @@ export class ThreatList {
   private selected: string | undefined;
 
   constructor(private readonly onSelect: (threat: Threat | undefined) => void) {
-    setOptions(this.severity, SEVERITIES.map((s) => [s, s]));
-    setOptions(this.stride, Object.entries(STRIDE).map(([letter, name]) => [letter, name]));
+    setOptions(
+      this.severity,
+      SEVERITIES.map((s) => [s, s]),
+    );
+    setOptions(
+      this.stride,
+      Object.entries(STRIDE).map(([letter, name]) => [letter, name]),
+    );
     for (const select of [this.severity, this.stride, this.component]) {
       select.addEventListener('change', () => this.render());
     }
@@ -31,7 +37,10 @@ export class ThreatList {
 
   show(threats: readonly Threat[], model: ThreatModel): void {
     this.threats = threats;
-    setOptions(this.component, model.components.map((c) => [c.id, c.name]));
+    setOptions(
+      this.component,
+      model.components.map((c) => [c.id, c.name]),
+    );
     if (!threats.some((threat) => threat.id === this.selected)) this.selected = undefined;
     this.render();
   }
@@ -71,8 +80,8 @@ export class ThreatList {
     const button = el(
       'button',
       {
-        type: 'button',
-        class: `threat sev-${threat.severity}`,
+        'type': 'button',
+        'class': `threat sev-${threat.severity}`,
         'data-threat': threat.id,
         'aria-pressed': String(threat.id === this.selected),
       },
@@ -101,15 +110,29 @@ function threatDetail(threat: Threat): HTMLElement[] {
   const refs = [...references.cwe, ...references.asvs.map((id) => `ASVS 5.0 ${id}`)];
   return [
     el('h3', {}, `${threat.id} ${threat.title}`),
-    el('p', { class: 'muted' },
+    el(
+      'p',
+      { class: 'muted' },
       `${threat.severity}, score ${threat.score.toFixed(1)} · ` +
         `${threat.stride.map((letter) => STRIDE[letter]).join(', ')} · ${threat.ruleId} ` +
-        `${threat.slug}${threat.status === 'active' ? '' : ` · ${threat.status}`}`),
+        `${threat.slug}${threat.status === 'active' ? '' : ` · ${threat.status}`}`,
+    ),
     el('p', {}, threat.why),
     el('h4', {}, 'Evidence'),
-    el('ul', {}, ...threat.evidence.slice(0, 30).map((e) =>
-      el('li', {}, `${e.element}.${e.attribute} = ${JSON.stringify(e.value)} (${e.source}` +
-        `${e.reason ? `: ${e.reason}` : ''})`))),
+    el(
+      'ul',
+      {},
+      ...threat.evidence
+        .slice(0, 30)
+        .map((e) =>
+          el(
+            'li',
+            {},
+            `${e.element}.${e.attribute} = ${JSON.stringify(e.value)} (${e.source}` +
+              `${e.reason ? `: ${e.reason}` : ''})`,
+          ),
+        ),
+    ),
     el('h4', {}, 'What to do'),
     el('p', {}, threat.recommendation),
     el('p', { class: 'muted' }, `References: ${refs.join(', ') || 'none'}`),

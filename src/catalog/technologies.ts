@@ -132,7 +132,8 @@ export const TECHNOLOGIES: readonly Technology[] = [
     protocol: 'postgresql',
     defaults: { authentication: true, tls: false, storesData: true, encryptionAtRest: false },
     notes: {
-      authentication: 'Network clients log in with a password; the official image will not ' +
+      authentication:
+        'Network clients log in with a password; the official image will not ' +
         'start without one unless told to trust every client.',
       tls: 'The server starts with ssl off, so connections are plain text until it is enabled.',
       encryptionAtRest: 'Community PostgreSQL has no built-in encryption of data files.',
@@ -150,7 +151,8 @@ export const TECHNOLOGIES: readonly Technology[] = [
     defaults: { authentication: true, tls: true, storesData: true, encryptionAtRest: false },
     notes: {
       authentication: 'Every account logs in with a password; the image asks for a root one.',
-      tls: 'MySQL 8 creates a certificate at first start and clients prefer TLS, though the ' +
+      tls:
+        'MySQL 8 creates a certificate at first start and clients prefer TLS, though the ' +
         'server does not insist on it.',
       encryptionAtRest: 'InnoDB tablespace encryption exists but is off until configured.',
     },
@@ -208,7 +210,8 @@ export const TECHNOLOGIES: readonly Technology[] = [
     protocol: 'mongodb',
     defaults: { authentication: false, tls: false, storesData: true, encryptionAtRest: false },
     notes: {
-      authentication: 'Access control is off unless enabled; before 3.6 mongod also listened on ' +
+      authentication:
+        'Access control is off unless enabled; before 3.6 mongod also listened on ' +
         'every interface, and the image still does.',
       tls: 'TLS is off until certificates are configured.',
       encryptionAtRest: 'The encrypted storage engine is an Enterprise feature.',
@@ -225,8 +228,8 @@ export const TECHNOLOGIES: readonly Technology[] = [
     protocol: 'cql',
     defaults: { authentication: false, tls: false, storesData: true },
     notes: {
-      authentication: 'The shipped authenticator lets every client in; password checks must be ' +
-        'switched on.',
+      authentication:
+        'The shipped authenticator lets every client in; password checks must be ' + 'switched on.',
       tls: 'Client encryption is off in the shipped configuration.',
     },
   },
@@ -532,7 +535,8 @@ export const TECHNOLOGIES: readonly Technology[] = [
     protocol: 'redis',
     defaults: { authentication: false, tls: false, storesData: true, encryptionAtRest: false },
     notes: {
-      authentication: 'Redis takes commands without a password; protected mode only limits ' +
+      authentication:
+        'Redis takes commands without a password; protected mode only limits ' +
         'that to local clients, and container setups often turn it off.',
       tls: 'TLS is not enabled in the shipped configuration.',
       storesData: 'Snapshots are written to disk in the shipped configuration.',
@@ -658,7 +662,8 @@ export const TECHNOLOGIES: readonly Technology[] = [
       authentication: 'Clients log in; the built-in guest account works from localhost only.',
       tls: 'The AMQP listener is plain text until TLS is configured.',
       storesData: 'Durable queues keep messages on disk.',
-      adminInterface: 'The management UI on 15672 comes with the management plugin, which ' +
+      adminInterface:
+        'The management UI on 15672 comes with the management plugin, which ' +
         'the "management" image tags enable.',
     },
   },
@@ -689,7 +694,8 @@ export const TECHNOLOGIES: readonly Technology[] = [
     protocol: 'openwire',
     defaults: { authentication: false, tls: false, storesData: true, adminInterface: true },
     notes: {
-      authentication: 'The broker accepts clients without credentials until an authentication ' +
+      authentication:
+        'The broker accepts clients without credentials until an authentication ' +
         'plugin is added.',
       tls: 'The default transport connectors are plain TCP.',
       adminInterface: 'A web console on 8161 ships with admin/admin credentials.',
@@ -959,8 +965,8 @@ export const TECHNOLOGIES: readonly Technology[] = [
     protocol: 'http',
     defaults: { adminInterface: true },
     notes: {
-      adminInterface: 'Its admin endpoint, often on 9901, can change runtime state and stop ' +
-        'the proxy.',
+      adminInterface:
+        'Its admin endpoint, often on 9901, can change runtime state and stop ' + 'the proxy.',
     },
   },
   {
@@ -1099,12 +1105,7 @@ export const TECHNOLOGIES: readonly Technology[] = [
     name: 'Azure Application Gateway',
     kind: 'load-balancer',
     type: 'process',
-    names: [
-      'application gateway',
-      'azure application gateway',
-      'app gateway',
-      'azure app gateway',
-    ],
+    names: ['application gateway', 'azure application gateway', 'app gateway', 'azure app gateway'],
     images: [],
     protocol: 'http',
     cloud: 'azure',
@@ -1301,14 +1302,7 @@ export const TECHNOLOGIES: readonly Technology[] = [
     name: 'Microsoft Entra ID',
     kind: 'identity-provider',
     type: 'process',
-    names: [
-      'entra',
-      'entra id',
-      'microsoft entra id',
-      'azure ad',
-      'azure active directory',
-      'aad',
-    ],
+    names: ['entra', 'entra id', 'microsoft entra id', 'azure ad', 'azure active directory', 'aad'],
     images: [],
     port: 443,
     protocol: 'https',
@@ -1334,12 +1328,7 @@ export const TECHNOLOGIES: readonly Technology[] = [
     name: 'Active Directory',
     kind: 'identity-provider',
     type: 'process',
-    names: [
-      'active directory',
-      'ad ds',
-      'active directory domain services',
-      'domain controller',
-    ],
+    names: ['active directory', 'ad ds', 'active directory domain services', 'domain controller'],
     images: [],
     port: 389,
     protocol: 'ldap',
@@ -1679,8 +1668,8 @@ export const TECHNOLOGIES: readonly Technology[] = [
     protocol: 'http',
     defaults: { authentication: false, tls: false },
     notes: {
-      authentication: 'Its UI and API, silences included, answer anyone until a web config ' +
-        'adds basic auth.',
+      authentication:
+        'Its UI and API, silences included, answer anyone until a web config ' + 'adds basic auth.',
       tls: 'It serves plain HTTP until a web config adds TLS.',
     },
   },
@@ -1752,7 +1741,8 @@ export const TECHNOLOGIES: readonly Technology[] = [
     protocol: 'http',
     defaults: { authentication: false, tls: false, adminInterface: true },
     notes: {
-      authentication: 'Kibana has no login of its own and asks for one only when Elasticsearch ' +
+      authentication:
+        'Kibana has no login of its own and asks for one only when Elasticsearch ' +
         'security is on.',
       tls: 'It serves plain HTTP until a certificate is configured.',
       adminInterface: 'Its management pages administer indices, users and the stack.',
@@ -1994,7 +1984,8 @@ export const TECHNOLOGIES: readonly Technology[] = [
     protocol: 'https',
     defaults: { authentication: true, tls: true, storesData: true, encryptionAtRest: false },
     notes: {
-      authentication: 'Since 8.0 security is set up at first start with an elastic password; ' +
+      authentication:
+        'Since 8.0 security is set up at first start with an elastic password; ' +
         'older versions had it off.',
       tls: 'Since 8.0 the HTTP layer gets a generated certificate at first start.',
       encryptionAtRest: 'It writes its indices unencrypted.',
@@ -2058,8 +2049,8 @@ export const TECHNOLOGIES: readonly Technology[] = [
     cloud: 'aws',
     defaults: { authentication: true, tls: true, storesData: true, encryptionAtRest: true },
     notes: {
-      authentication: 'Requests are signed with IAM credentials unless a policy makes objects ' +
-        'public.',
+      authentication:
+        'Requests are signed with IAM credentials unless a policy makes objects ' + 'public.',
       tls: 'The AWS SDKs and CLI use HTTPS; plain HTTP works unless a bucket policy denies it.',
       encryptionAtRest: 'Since January 2023 every new object is encrypted with S3-managed keys.',
     },
@@ -2122,8 +2113,8 @@ export const TECHNOLOGIES: readonly Technology[] = [
       encryptionAtRest: false,
     },
     notes: {
-      authentication: 'Requests are signed, but the root account is minioadmin/minioadmin ' +
-        'unless set.',
+      authentication:
+        'Requests are signed, but the root account is minioadmin/minioadmin ' + 'unless set.',
       tls: 'It serves plain HTTP until certificates are installed.',
       adminInterface: 'Its console, on 9001 in the usual setup, administers buckets and users.',
       encryptionAtRest: 'Server-side encryption needs a key management service configured.',
@@ -2213,8 +2204,8 @@ export const TECHNOLOGIES: readonly Technology[] = [
     protocol: 'http',
     defaults: { authentication: true, tls: false, storesData: true, adminInterface: true },
     notes: {
-      authentication: 'The setup wizard is unlocked with a generated password and creates an ' +
-        'admin user.',
+      authentication:
+        'The setup wizard is unlocked with a generated password and creates an ' + 'admin user.',
       tls: 'It serves plain HTTP on 8080 unless given a certificate or put behind a proxy.',
       storesData: 'Its home directory keeps jobs, build logs and stored credentials.',
       adminInterface: 'Manage Jenkins, script console included, runs code on the controller.',
@@ -2488,8 +2479,8 @@ export const TECHNOLOGIES: readonly Technology[] = [
     protocol: 'https',
     defaults: { authentication: true, storesData: true, adminInterface: true },
     notes: {
-      authentication: 'Users log in, and the admin password is Harbor12345 unless changed at ' +
-        'install.',
+      authentication:
+        'Users log in, and the admin password is Harbor12345 unless changed at ' + 'install.',
       adminInterface: 'Its portal administers projects, users and replication.',
     },
   },
@@ -2651,7 +2642,8 @@ export const TECHNOLOGIES: readonly Technology[] = [
     protocol: 'http',
     defaults: { authentication: false, tls: false, adminInterface: true },
     notes: {
-      authentication: 'The Docker API has no login: whoever reaches the socket or port runs ' +
+      authentication:
+        'The Docker API has no login: whoever reaches the socket or port runs ' +
         'containers as root.',
       tls: 'Its TCP port 2375 is plain text; TLS on 2376 must be set up.',
       adminInterface: 'The Docker API can start privileged containers and so controls the host.',
@@ -2717,8 +2709,8 @@ export const TECHNOLOGIES: readonly Technology[] = [
     protocol: 'grpc',
     defaults: { authentication: false, tls: false, storesData: true, encryptionAtRest: false },
     notes: {
-      authentication: 'Authentication is disabled until a root user is created and auth is ' +
-        'enabled.',
+      authentication:
+        'Authentication is disabled until a root user is created and auth is ' + 'enabled.',
       tls: 'Client traffic is plain text until certificates are configured.',
       storesData: 'It keeps its key space on disk; under Kubernetes that includes Secrets.',
       encryptionAtRest: 'etcd writes its data unencrypted.',
@@ -2735,7 +2727,8 @@ export const TECHNOLOGIES: readonly Technology[] = [
     protocol: 'zookeeper',
     defaults: { authentication: false, tls: false, storesData: true },
     notes: {
-      authentication: 'Clients connect without credentials and znodes are often world-' +
+      authentication:
+        'Clients connect without credentials and znodes are often world-' +
         'writable unless ACLs and SASL are set.',
       tls: 'The client port is plain text until TLS is configured.',
     },
@@ -2936,8 +2929,8 @@ export const TECHNOLOGIES: readonly Technology[] = [
     protocol: 'http',
     defaults: { authentication: false, tls: false },
     notes: {
-      authentication: 'Its API has no authentication: anyone reaching the port can use and ' +
-        'pull models.',
+      authentication:
+        'Its API has no authentication: anyone reaching the port can use and ' + 'pull models.',
       tls: 'It serves plain HTTP.',
     },
   },
@@ -3280,9 +3273,7 @@ const GENERIC_PREFIX = 'generic-';
 const BY_ID = new Map(TECHNOLOGIES.map((technology) => [technology.id, technology]));
 
 const BY_NAME = new PhraseIndex(
-  TECHNOLOGIES.flatMap((technology) =>
-    technology.names.map((name) => [name, technology] as const),
-  ),
+  TECHNOLOGIES.flatMap((technology) => technology.names.map((name) => [name, technology] as const)),
 );
 
 const BY_IMAGE = new Map<string, Technology>();

@@ -20,7 +20,10 @@ export async function readInput(file: string, limit = DEFAULT_MAX_INPUT): Promis
   try {
     stat = await fs.stat(file);
   } catch (error) {
-    throw inputError({ code: 'unreadable', message: `cannot read file: ${reason(error)}`, file }, error);
+    throw inputError(
+      { code: 'unreadable', message: `cannot read file: ${reason(error)}`, file },
+      error,
+    );
   }
   if (!stat.isFile()) {
     throw inputError({ code: 'unreadable', message: 'cannot read file: not a regular file', file });
@@ -35,7 +38,10 @@ export async function readInput(file: string, limit = DEFAULT_MAX_INPUT): Promis
   try {
     return { text: await fs.readFile(file, 'utf8'), file };
   } catch (error) {
-    throw inputError({ code: 'unreadable', message: `cannot read file: ${reason(error)}`, file }, error);
+    throw inputError(
+      { code: 'unreadable', message: `cannot read file: ${reason(error)}`, file },
+      error,
+    );
   }
 }
 
@@ -54,7 +60,11 @@ export async function writeOutput(file: string, text: string, options: WriteOpti
   const target = path.resolve(file);
   for (const input of options.protectedFiles) {
     if (await isSameFile(target, path.resolve(input))) {
-      throw inputError({ code: 'would-overwrite-input', message: 'refusing to write the output over an input file', file });
+      throw inputError({
+        code: 'would-overwrite-input',
+        message: 'refusing to write the output over an input file',
+        file,
+      });
     }
   }
   if (!options.force && (await exists(target))) {
@@ -73,7 +83,10 @@ export async function writeOutput(file: string, text: string, options: WriteOpti
     await fs.rename(temporary, target);
   } catch (error) {
     await fs.rm(temporary, { force: true });
-    throw inputError({ code: 'unwritable', message: `cannot write file: ${reason(error)}`, file }, error);
+    throw inputError(
+      { code: 'unwritable', message: `cannot write file: ${reason(error)}`, file },
+      error,
+    );
   }
 }
 

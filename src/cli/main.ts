@@ -51,7 +51,8 @@ function buildProgram(io: CliIo, outcome: Outcome): Command {
 
 /** Help and version exit 0; usage mistakes exit 2, as every other user error does. */
 function commanderExit(error: CommanderError): number {
-  if (error.code === 'commander.helpDisplayed' || error.code === 'commander.version') return EXIT.ok;
+  if (error.code === 'commander.helpDisplayed' || error.code === 'commander.version')
+    return EXIT.ok;
   if (error.code === 'commander.help') return EXIT.ok;
   return EXIT.error;
 }

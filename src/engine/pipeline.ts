@@ -55,7 +55,8 @@ export function understand(input: SourceText, options: UnderstandOptions = {}): 
     const several = IMPORTERS.filter((i) => i.severalInputs).map((i) => i.format);
     throw inputError({
       code: 'one-input-only',
-      message: `${importer.format} reads one file, got ${extraInputs.length + 1}; formats ` +
+      message:
+        `${importer.format} reads one file, got ${extraInputs.length + 1}; formats ` +
         `that may span several files: ${several.join(', ')}`,
       file: extraInputs[0]!.file,
     });

@@ -263,10 +263,12 @@ export class ModelQuery {
   sensitiveDataEvidence(component: Component): Evidence[] {
     const evidence: Evidence[] = [];
     const held = this.sensitiveDataHeldBy(component);
-    if (held.length > 0) evidence.push({ ...evidenceOf(component.id, 'data', component.data), value: held });
+    if (held.length > 0)
+      evidence.push({ ...evidenceOf(component.id, 'data', component.data), value: held });
     for (const flow of [...this.flowsFrom(component.id), ...this.flowsTo(component.id)]) {
       const carried = flow.data.value.filter((id) => this.isSensitive(id));
-      if (carried.length > 0) evidence.push({ ...evidenceOf(flow.id, 'data', flow.data), value: carried });
+      if (carried.length > 0)
+        evidence.push({ ...evidenceOf(flow.id, 'data', flow.data), value: carried });
       const peer = this.component(flow.from === component.id ? flow.to : flow.from);
       if (peer?.type.value !== 'datastore') continue;
       const stored = this.sensitiveDataHeldBy(peer);

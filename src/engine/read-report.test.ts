@@ -32,8 +32,17 @@ describe('readReportThreats', () => {
   it('takes threats of reports older than risk decisions as active', () => {
     const old = JSON.stringify({
       tool: { name: 'strider' },
-      threats: [{ id: 'T001', fingerprint: 'f', ruleId: 'R', title: 't', severity: 'low',
-        score: 2, components: [] }],
+      threats: [
+        {
+          id: 'T001',
+          fingerprint: 'f',
+          ruleId: 'R',
+          title: 't',
+          severity: 'low',
+          score: 2,
+          components: [],
+        },
+      ],
     });
     expect(readReportThreats(old)[0].status).toBe('active');
   });

@@ -59,6 +59,6 @@ export interface AnalysisReport {
   /** Rules that crashed, and other problems found while analyzing. */
   problems: Problem[];
   stats: { components: number; flows: number; zones: number; rules: number };
-  /** What the model leaves unsaid (unknown technologies, unlabeled flows...), apart from threats. */
+  /** What the model leaves unsaid (unknown technologies, unlabeled flows...): not threats. */
   completeness: CompletenessNote[];
 }

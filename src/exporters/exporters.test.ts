@@ -74,9 +74,7 @@ describe('Threat Dragon export of a Threat Dragon v2 file', () => {
   const exported = JSON.parse(exportAs('threat-dragon', source));
 
   it('changes nothing but the threats on the cells', () => {
-    expect(withoutStriderThreats(exported)).toEqual(
-      withoutStriderThreats(JSON.parse(source.text)),
-    );
+    expect(withoutStriderThreats(exported)).toEqual(withoutStriderThreats(JSON.parse(source.text)));
     expectThreatDragonShape(exported);
   });
 
@@ -106,8 +104,14 @@ describe('Threat Dragon export of a Threat Dragon v2 file', () => {
   });
 
   it('writes STRIDE types and severities as Threat Dragon spells them', () => {
-    const types = new Set(['Spoofing', 'Tampering', 'Repudiation', 'Information disclosure',
-      'Denial of service', 'Elevation of privilege']);
+    const types = new Set([
+      'Spoofing',
+      'Tampering',
+      'Repudiation',
+      'Information disclosure',
+      'Denial of service',
+      'Elevation of privilege',
+    ]);
     for (const cell of cellsOf(exported)) {
       for (const threat of cell.data?.threats ?? []) {
         expect(types.has(threat.type)).toBe(true);
@@ -247,9 +251,7 @@ describe('OTM export', () => {
 
   it('keeps threats the input recorded, with their own IDs', () => {
     const otm = JSON.parse(exportAs('otm', fixture('otm/threats-and-mitigations.yaml')));
-    expect(otm.threats.map((t: Json) => t.id)).toEqual(
-      expect.arrayContaining(['sqli', 'sniff']),
-    );
+    expect(otm.threats.map((t: Json) => t.id)).toEqual(expect.arrayContaining(['sqli', 'sniff']));
     const shop = otm.components.find((c: Json) => c.id === 'shop');
     expect(shop.threats[0]).toEqual({ threat: 'sqli', state: 'exposed' });
   });

@@ -119,10 +119,12 @@ function otmThreat(threat: Threat): JsonObject {
     cwes: threat.references.cwe,
     risk: {
       likelihood: Math.round(threat.factors.likelihood.value * 10),
-      likelihoodComment: `Strider: ${threat.factors.likelihood.basis} by rule, exposure ` +
+      likelihoodComment:
+        `Strider: ${threat.factors.likelihood.basis} by rule, exposure ` +
         `${threat.factors.likelihood.exposure}, control ${threat.factors.likelihood.control}`,
       impact: Math.round(threat.factors.impact.value * 10),
-      impactComment: `Strider: ${threat.factors.impact.basis} by rule, data ` +
+      impactComment:
+        `Strider: ${threat.factors.impact.basis} by rule, data ` +
         `${threat.factors.impact.sensitivity}`,
     },
     tags: [threat.ruleId, threat.severity],
@@ -166,10 +168,10 @@ function references(
   return [
     ...(recorded.get(element) ?? []),
     ...(threats.get(element) ?? []).map((threat) => ({
-        threat: threatId(threat),
-        state: 'exposed',
-        mitigations: [{ mitigation: mitigationId(threat.ruleId), state: 'recommended' }],
-      })),
+      threat: threatId(threat),
+      state: 'exposed',
+      mitigations: [{ mitigation: mitigationId(threat.ruleId), state: 'recommended' }],
+    })),
   ];
 }
 
@@ -225,6 +227,9 @@ function baseName(file: string): string {
 }
 
 function slug(text: string): string {
-  const slugged = text.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, '-').replace(/^-|-$/g, '');
+  const slugged = text
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}]+/gu, '-')
+    .replace(/^-|-$/g, '');
   return slugged === '' ? 'strider-model' : slugged;
 }

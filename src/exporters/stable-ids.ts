@@ -6,7 +6,9 @@ import { bytesToHex, utf8ToBytes } from '@noble/hashes/utils.js';
  * so tools that expect UUIDs accept it and exports do not change from one run to the next.
  */
 export function stableUuid(text: string): string {
-  const hex = bytesToHex(sha256(utf8ToBytes(text))).slice(0, 32).split('');
+  const hex = bytesToHex(sha256(utf8ToBytes(text)))
+    .slice(0, 32)
+    .split('');
   hex[12] = '8';
   hex[16] = ((parseInt(hex[16] as string, 16) & 0x3) | 0x8).toString(16);
   const h = hex.join('');

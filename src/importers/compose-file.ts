@@ -72,8 +72,15 @@ const BOOLEAN_WORDS: Readonly<Record<string, boolean>> = {
 };
 
 /** Top-level keys read here, or known to compose and saying nothing a threat model uses. */
-const READ_TOP_LEVEL = new Set(['services', 'networks', 'name', 'version', 'volumes', 'secrets',
-  'configs']);
+const READ_TOP_LEVEL = new Set([
+  'services',
+  'networks',
+  'name',
+  'version',
+  'volumes',
+  'secrets',
+  'configs',
+]);
 
 type Fields = Record<string, unknown>;
 
@@ -93,8 +100,12 @@ export class ComposeFileReader {
     if (typeof root.name === 'string') project.name = this.text(root.name, ['name']);
     for (const key of Object.keys(root)) {
       if (key === 'include') {
-        this.warn([key], 'unsupported', "'include' is not followed: only the files given are read",
-          true);
+        this.warn(
+          [key],
+          'unsupported',
+          "'include' is not followed: only the files given are read",
+          true,
+        );
       } else if (!READ_TOP_LEVEL.has(key) && !key.startsWith('x-')) {
         this.warn([key], 'unknown-key', `unknown top-level key '${shown(key)}' skipped`, true);
       }
@@ -162,8 +173,12 @@ export class ComposeFileReader {
     }
     for (const key of ['extends', 'external_links'] as const) {
       if (raw[key] !== undefined) {
-        this.warn([...path, key], 'unsupported', `'${key}' is not followed (service '${name}')`,
-          true);
+        this.warn(
+          [...path, key],
+          'unsupported',
+          `'${key}' is not followed (service '${name}')`,
+          true,
+        );
       }
     }
     return service;
@@ -201,14 +216,21 @@ export class ComposeFileReader {
   private readPorts(service: ComposeService, raw: unknown, path: PathSegment[]): void {
     for (const [index, item] of this.items(raw, path)) {
       const at = [...path, index];
-      const written = typeof item === 'number' || typeof item === 'string' ? String(item)
-        : isRecord(item) && item.target !== undefined ? longPortSpec(item)
-        : undefined;
+      const written =
+        typeof item === 'number' || typeof item === 'string'
+          ? String(item)
+          : isRecord(item) && item.target !== undefined
+            ? longPortSpec(item)
+            : undefined;
       const port = written === undefined ? undefined : parsePort(this.text(written, at));
       if (port) service.ports.push({ ...port, where: this.at(at) });
       else {
-        this.warn(at, 'bad-port', `port '${shown(written ?? 'a mapping without target')}' is not ` +
-          '[ip:][host:]container with ports from 1 to 65535; skipped');
+        this.warn(
+          at,
+          'bad-port',
+          `port '${shown(written ?? 'a mapping without target')}' is not ` +
+            '[ip:][host:]container with ports from 1 to 65535; skipped',
+        );
       }
     }
   }
@@ -270,16 +292,26 @@ export class ComposeFileReader {
     for (const name of result.unset) {
       if (this.reportedUnset.has(name)) continue;
       this.reportedUnset.add(name);
-      this.warn(path, 'unset-variable', `variable '${name}' is not set; it reads as empty` +
-        ' (pass its value with --env-file)');
+      this.warn(
+        path,
+        'unset-variable',
+        `variable '${name}' is not set; it reads as empty` + ' (pass its value with --env-file)',
+      );
     }
     for (const { name, message } of result.required) {
-      this.warn(path, 'unset-variable', `variable '${name}' is required but not set` +
-        `${message ? `: ${message}` : ''}; it reads as empty`);
+      this.warn(
+        path,
+        'unset-variable',
+        `variable '${name}' is required but not set` +
+          `${message ? `: ${message}` : ''}; it reads as empty`,
+      );
     }
     if (result.invalid !== undefined) {
-      this.warn(path, 'bad-interpolation', `'${shown(result.invalid)}' is not a valid ` +
-        'interpolation; kept as written');
+      this.warn(
+        path,
+        'bad-interpolation',
+        `'${shown(result.invalid)}' is not a valid ` + 'interpolation; kept as written',
+      );
     }
     return result.value;
   }
@@ -341,8 +373,9 @@ function parsePort(spec: string): { spec: string; hostIp?: string } | undefined 
   const parts = rest.split(':');
   if (!bracketed && parts.length === 3) hostIp = parts.shift();
   if (parts.length > 2 || (bracketed && parts.length !== 2)) return undefined;
-  const valid = parts.every((part, index) =>
-    (part === '' && index === 0 && parts.length === 2) || isPortRange(part));
+  const valid = parts.every(
+    (part, index) => (part === '' && index === 0 && parts.length === 2) || isPortRange(part),
+  );
   return valid ? { spec: spec.trim(), hostIp } : undefined;
 }
 

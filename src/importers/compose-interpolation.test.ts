@@ -53,7 +53,12 @@ describe('parseEnvFile', () => {
       '# c\nexport A=1\nB="two\\nlines" \nC=\'$raw\'\nD=x # note\nbad line\n',
       '.env',
     );
-    expect([...parsed]).toEqual([['A', '1'], ['B', 'two\nlines'], ['C', '$raw'], ['D', 'x']]);
+    expect([...parsed]).toEqual([
+      ['A', '1'],
+      ['B', 'two\nlines'],
+      ['C', '$raw'],
+      ['D', 'x'],
+    ]);
     expect(warnings).toEqual([
       expect.objectContaining({ file: '.env', line: 6, code: 'env-syntax' }),
     ]);

@@ -59,7 +59,8 @@ describe('compose services, networks and exposure', () => {
   });
 
   it('never reads a container as a person or an outside party, whatever its name', () => {
-    const text = 'services:\n  user: {image: example/user}\n  payment: {image: example/pay}\n' +
+    const text =
+      'services:\n  user: {image: example/user}\n  payment: {image: example/pay}\n' +
       '  user-db: {image: example/db}\n';
     const model = understand({ text, file: 'docker-compose.yml' }).model;
     expect(model.components.map((c) => [c.id, c.type.value, c.kind.value])).toEqual([
@@ -85,7 +86,7 @@ describe('compose services, networks and exposure', () => {
     expect(exposed('broken')).toBe(false);
   });
 
-  it('reads network_mode host as exposure and service:x as x\'s zone', () => {
+  it("reads network_mode host as exposure and service:x as x's zone", () => {
     const { model } = load('network-mode.yml');
     expect(component(model, 'agent').internetExposed?.value).toBe(true);
     expect(component(model, 'agent').zone).toBeUndefined();

@@ -99,13 +99,15 @@ function readProject(
     return { services: new Map(), networks: new Map() };
   }
   if (typeof source.value !== 'object' || Array.isArray(source.value)) {
-    throw new InputError([{
-      severity: 'error',
-      code: 'not-compose',
-      message: 'not a compose file: the top level must be a mapping with services:',
-      file,
-      ...source.positionOf([]),
-    }]);
+    throw new InputError([
+      {
+        severity: 'error',
+        code: 'not-compose',
+        message: 'not a compose file: the top level must be a mapping with services:',
+        file,
+        ...source.positionOf([]),
+      },
+    ]);
   }
   return new ComposeFileReader(source, env, warnings).read();
 }
@@ -147,9 +149,15 @@ function buildZones(project: ComposeProject, warnings: Problem[]): Map<string, Z
   for (const service of project.services.values()) {
     for (const [network, where] of service.networks) {
       if (network === DEFAULT_NETWORK || project.networks.has(network)) continue;
-      warnings.push(problemAt(where, 'unknown-network', `service '${service.name}' joins ` +
-        `network '${shown(network)}', which is not declared under networks: (known: ` +
-        `${knownList(project.networks.keys())}); ignored`));
+      warnings.push(
+        problemAt(
+          where,
+          'unknown-network',
+          `service '${service.name}' joins ` +
+            `network '${shown(network)}', which is not declared under networks: (known: ` +
+            `${knownList(project.networks.keys())}); ignored`,
+        ),
+      );
       service.networks.delete(network);
     }
     if (service.networks.size === 0 && !service.networkMode && !zones.has(DEFAULT_NETWORK)) {
@@ -170,8 +178,10 @@ function buildComponent(
   if (service.image) {
     const match = matchTechnologyByImage(service.image.value);
     if (match) {
-      component.technology = declared(match.technology.id,
-        `image '${service.image.value}' is ${match.technology.name}`);
+      component.technology = declared(
+        match.technology.id,
+        `image '${service.image.value}' is ${match.technology.name}`,
+      );
     }
   }
   keepContainerInside(component);
@@ -183,11 +193,18 @@ function buildComponent(
   }
   for (const [name, entry] of service.environment) {
     if (!holdsLiteralSecret(name, entry.literal)) continue;
-    warnings.push(problemAt(entry.where, 'secret-in-config',
-      `service '${service.name}': environment variable '${name}' holds a literal secret ` +
-        '(value not shown); read it from a secret or an untracked env file instead'));
-    component.controls['secrets-in-config'] ??= declared(true,
-      `environment variable '${name}' holds a literal secret`);
+    warnings.push(
+      problemAt(
+        entry.where,
+        'secret-in-config',
+        `service '${service.name}': environment variable '${name}' holds a literal secret ` +
+          '(value not shown); read it from a secret or an untracked env file instead',
+      ),
+    );
+    component.controls['secrets-in-config'] ??= declared(
+      true,
+      `environment variable '${name}' holds a literal secret`,
+    );
   }
   return component;
 }
@@ -201,7 +218,7 @@ function zoneOf(
   if (mode !== undefined) {
     const shared = /^service:(.+)$/.exec(mode)?.[1];
     const other = shared === undefined ? undefined : project.services.get(shared);
-    const first = other ? [...other.networks.keys()][0] ?? DEFAULT_NETWORK : undefined;
+    const first = other ? ([...other.networks.keys()][0] ?? DEFAULT_NETWORK) : undefined;
     return first && zones.has(first)
       ? declared(first, `shares the network of service '${shared}'`)
       : undefined;
@@ -210,9 +227,12 @@ function zoneOf(
   if (networks.length === 0) {
     return declared(DEFAULT_NETWORK, 'joins no named network, so the default one');
   }
-  return declared(networks[0]!, networks.length === 1
-    ? `joins network '${networks[0]}'`
-    : `joins networks ${networks.join(', ')}; the first is its zone`);
+  return declared(
+    networks[0]!,
+    networks.length === 1
+      ? `joins network '${networks[0]}'`
+      : `joins networks ${networks.join(', ')}; the first is its zone`,
+  );
 }
 
 /** Published ports reach the internet unless bound to loopback; host networking always does. */
@@ -223,9 +243,8 @@ function exposureOf(service: ComposeService): Component['internetExposed'] {
   }
   const open = service.ports.find((port) => !port.hostIp || !LOOPBACK.test(port.hostIp));
   if (open) {
-    const on = open.hostIp && open.hostIp !== '0.0.0.0'
-      ? `on ${open.hostIp}`
-      : 'on all host interfaces';
+    const on =
+      open.hostIp && open.hostIp !== '0.0.0.0' ? `on ${open.hostIp}` : 'on all host interfaces';
     return declared(true, `publishes port '${open.spec}' ${on}`);
   }
   if (service.ports.length > 0) {
@@ -240,13 +259,22 @@ function buildFlows(project: ComposeProject, warnings: Problem[]) {
   for (const service of project.services.values()) {
     const connect = (target: string, where: Where) =>
       target === service.name ? undefined : flows.connect(service.name, target, positionOf(where));
-    const declaredLinks = [['depends_on', service.dependsOn], ['links', service.links]] as const;
+    const declaredLinks = [
+      ['depends_on', service.dependsOn],
+      ['links', service.links],
+    ] as const;
     for (const [field, targets] of declaredLinks) {
       for (const [target, where] of targets) {
         if (project.services.has(target)) connect(target, where);
         else {
-          warnings.push(problemAt(where, 'unknown-service', `service '${service.name}': ${field} ` +
-            `names '${shown(target)}', which is not a service in the input; skipped`));
+          warnings.push(
+            problemAt(
+              where,
+              'unknown-service',
+              `service '${service.name}': ${field} ` +
+                `names '${shown(target)}', which is not a service in the input; skipped`,
+            ),
+          );
         }
       }
     }
@@ -276,16 +304,24 @@ function connectByEnvironment(
     const target = hosts.get(mention.host);
     if (target === undefined) {
       if (!mention.host.includes('.') && !isLocalOrAddress(mention.host)) {
-        warnings.push(problemAt(entry.where, 'unknown-host', `service '${service.name}': ` +
-          `environment variable '${name}' names host '${shown(mention.host)}', which is not ` +
-          'a service in the input; no flow'));
+        warnings.push(
+          problemAt(
+            entry.where,
+            'unknown-host',
+            `service '${service.name}': ` +
+              `environment variable '${name}' names host '${shown(mention.host)}', which is not ` +
+              'a service in the input; no flow',
+          ),
+        );
       }
       continue;
     }
     const result = connect(target, entry.where);
     if (result && mention.scheme && !result.flow.protocol) {
-      result.flow.protocol = declared(protocolOfScheme(mention.scheme),
-        `environment variable '${name}' of ${service.name} holds ${mention.how}`);
+      result.flow.protocol = declared(
+        protocolOfScheme(mention.scheme),
+        `environment variable '${name}' of ${service.name} holds ${mention.how}`,
+      );
     }
   }
   const named = serviceNamedByVariable(name);
@@ -317,8 +353,14 @@ function reportEnvFiles(project: ComposeProject, warnings: Problem[]): void {
     }
   }
   for (const [path, { where, services }] of users) {
-    warnings.push(problemAt(where, 'env-file-not-read', `env_file '${shown(path)}' ` +
-      `(${services.join(', ')}) is not read: hosts and secrets in it are not in the model`));
+    warnings.push(
+      problemAt(
+        where,
+        'env-file-not-read',
+        `env_file '${shown(path)}' ` +
+          `(${services.join(', ')}) is not read: hosts and secrets in it are not in the model`,
+      ),
+    );
   }
 }
 

@@ -94,8 +94,25 @@ const SECRET_NAME = new RegExp(
   'i',
 );
 /** Names that mention a secret but hold something else: a path, a flag, a lifetime. */
-const NOT_A_SECRET_SUFFIXES = ['file', 'path', 'dir', 'ttl', 'timeout', 'expiry', 'expires',
-  'length', 'enabled', 'required', 'policy', 'url', 'uri', 'host', 'user', 'username', 'name'];
+const NOT_A_SECRET_SUFFIXES = [
+  'file',
+  'path',
+  'dir',
+  'ttl',
+  'timeout',
+  'expiry',
+  'expires',
+  'length',
+  'enabled',
+  'required',
+  'policy',
+  'url',
+  'uri',
+  'host',
+  'user',
+  'username',
+  'name',
+];
 const NOT_A_SECRET_NAME = new RegExp(`_(${NOT_A_SECRET_SUFFIXES.join('|')})$|allow_empty`, 'i');
 const NOT_A_SECRET_VALUE = /^(true|false|yes|no|on|off|0|1|null|none)?$/i;
 const SECRET_IN_VALUE = /(?:^|;)\s*(?:password|pwd)\s*=\s*[^;\s]+|\/\/[^:/@\s]+:[^@/\s]+@/i;

@@ -61,13 +61,15 @@ function importGraphIr(text: string, options: ImportOptions): ImportResult {
   const source = readYamlDocument(text, options.file);
   const root = source?.value;
   if (!source || !isFields(root) || !isFields(root.nodes)) {
-    throw new InputError([{
-      severity: 'error',
-      code: 'no-nodes',
-      message: "no nodes: graph IR keeps its nodes in an object keyed by ID under 'nodes'",
-      file: options.file,
-      ...(source?.positionOf([]) ?? { line: 1, column: 1 }),
-    }]);
+    throw new InputError([
+      {
+        severity: 'error',
+        code: 'no-nodes',
+        message: "no nodes: graph IR keeps its nodes in an object keyed by ID under 'nodes'",
+        file: options.file,
+        ...(source?.positionOf([]) ?? { line: 1, column: 1 }),
+      },
+    ]);
   }
   const reader = new GraphIrReader(source);
   const model = reader.read(root);
@@ -100,11 +102,19 @@ class GraphIrReader {
     for (const [key, zone] of entries) {
       this.checkEmbeddedId(zone, ['zones', key], key);
       const name = typeof zone.name === 'string' && zone.name.trim() ? zone.name.trim() : key;
-      zones.set(key, newZone(key, name, {
-        value: 'internal',
-        source: 'assumed',
-        reason: 'no trust level in the graph',
-      }, this.source.positionOf(['zones', key], true)));
+      zones.set(
+        key,
+        newZone(
+          key,
+          name,
+          {
+            value: 'internal',
+            source: 'assumed',
+            reason: 'no trust level in the graph',
+          },
+          this.source.positionOf(['zones', key], true),
+        ),
+      );
     }
     for (const [key, zone] of entries) {
       const parent = zone.parent_id;
@@ -132,8 +142,12 @@ class GraphIrReader {
         component.type = declared(known[0], `node type '${node.type}'`);
         if (known[1]) component.kind = declared(known[1], `node type '${node.type}'`);
       } else {
-        this.warn([...path, 'type'], 'unknown-type', `unknown node type '${node.type}' (known: ` +
-          `${Object.keys(NODE_TYPES).join(', ')}); left to inference`);
+        this.warn(
+          [...path, 'type'],
+          'unknown-type',
+          `unknown node type '${node.type}' (known: ` +
+            `${Object.keys(NODE_TYPES).join(', ')}); left to inference`,
+        );
       }
     }
     const zone = this.innermostZone(node, path, zones);
@@ -178,8 +192,11 @@ class GraphIrReader {
       const ends = (['src', 'dst'] as const).map((end) => {
         const id = edge[end];
         if (typeof id === 'string' && components.has(id)) return id;
-        this.warn([...path, end], 'unknown-node', `edge ${index} ${end}: unknown node ` +
-          `'${String(id)}'; edge skipped`);
+        this.warn(
+          [...path, end],
+          'unknown-node',
+          `edge ${index} ${end}: unknown node ` + `'${String(id)}'; edge skipped`,
+        );
         return undefined;
       });
       const [from, to] = ends;
@@ -233,8 +250,11 @@ class GraphIrReader {
       const id = lower.replace(/[^\p{L}\p{N}]+/gu, '-').replace(/^-|-$/g, '') || 'data';
       if (!this.extraData.has(id)) {
         this.extraData.set(id, { id, name: label, sensitivity: 'internal' });
-        this.warn([...path, index], 'unknown-data-class', `data '${label}' is no known class; ` +
-          `kept as '${id}' with sensitivity internal`);
+        this.warn(
+          [...path, index],
+          'unknown-data-class',
+          `data '${label}' is no known class; ` + `kept as '${id}' with sensitivity internal`,
+        );
       }
       ids.add(id);
     });
@@ -243,8 +263,11 @@ class GraphIrReader {
 
   private checkEmbeddedId(fields: Fields, path: PathSegment[], key: string): void {
     if (fields.id !== undefined && fields.id !== key) {
-      this.warn([...path, 'id'], 'id-mismatch', `embedded id '${String(fields.id)}' differs ` +
-        `from its key '${key}'; the key is used`);
+      this.warn(
+        [...path, 'id'],
+        'id-mismatch',
+        `embedded id '${String(fields.id)}' differs ` + `from its key '${key}'; the key is used`,
+      );
     }
   }
 

@@ -38,8 +38,16 @@ export const POD_TEMPLATE_PATHS = {
 export type WorkloadKind = keyof typeof POD_TEMPLATE_PATHS;
 
 /** Kinds that hold no namespace of their own. */
-const CLUSTER_SCOPED = new Set(['Namespace', 'ClusterRole', 'ClusterRoleBinding',
-  'CustomResourceDefinition', 'PersistentVolume', 'StorageClass', 'IngressClass', 'Node']);
+const CLUSTER_SCOPED = new Set([
+  'Namespace',
+  'ClusterRole',
+  'ClusterRoleBinding',
+  'CustomResourceDefinition',
+  'PersistentVolume',
+  'StorageClass',
+  'IngressClass',
+  'Node',
+]);
 
 const KUSTOMIZE_API = /^kustomize\.config\.k8s\.io\//;
 
@@ -65,13 +73,26 @@ function collect(
   warnings: Problem[],
 ): void {
   if (!isFields(value) || typeof value.kind !== 'string' || typeof value.apiVersion !== 'string') {
-    warnings.push(warningAt(source, path, 'not-an-object',
-      'skipped: not a Kubernetes object (no kind and apiVersion)'));
+    warnings.push(
+      warningAt(
+        source,
+        path,
+        'not-an-object',
+        'skipped: not a Kubernetes object (no kind and apiVersion)',
+      ),
+    );
     return;
   }
   if (KUSTOMIZE_API.test(value.apiVersion)) {
-    warnings.push(warningAt(source, path, 'unsupported', `skipped: a kustomize ${value.kind} is ` +
-      'not rendered here; pass the output of `kubectl kustomize` instead'));
+    warnings.push(
+      warningAt(
+        source,
+        path,
+        'unsupported',
+        `skipped: a kustomize ${value.kind} is ` +
+          'not rendered here; pass the output of `kubectl kustomize` instead',
+      ),
+    );
     return;
   }
   if (value.kind === 'List' || /List$/.test(value.kind)) {
@@ -83,8 +104,9 @@ function collect(
   }
   const metadata = isFields(value.metadata) ? value.metadata : {};
   if (typeof metadata.name !== 'string' || metadata.name === '') {
-    warnings.push(warningAt(source, path, 'no-name',
-      `skipped: ${shown(value.kind)} without metadata.name`));
+    warnings.push(
+      warningAt(source, path, 'no-name', `skipped: ${shown(value.kind)} without metadata.name`),
+    );
     return;
   }
   const namespace = typeof metadata.namespace === 'string' ? metadata.namespace : 'default';

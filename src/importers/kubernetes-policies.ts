@@ -64,10 +64,16 @@ export function evaluateIngress<P extends PodOwner>(
       (o) => o.namespace === policy.namespace && matches(selector, o.podLabels),
     );
     if (selected.length === 0 && !isEmptySelector(selector)) {
-      warnings.push(warningAt(policy.source, [...policy.path, 'spec', 'podSelector'],
-        'selects-nothing', `NetworkPolicy '${policy.name}' selects pods with ` +
-          `${shown(describeSelector(selector))}, and no workload in the input has them: ` +
-          'it protects nothing'));
+      warnings.push(
+        warningAt(
+          policy.source,
+          [...policy.path, 'spec', 'podSelector'],
+          'selects-nothing',
+          `NetworkPolicy '${policy.name}' selects pods with ` +
+            `${shown(describeSelector(selector))}, and no workload in the input has them: ` +
+            'it protects nothing',
+        ),
+      );
     }
     const rules = listOf(dig(policy.raw, ['spec', 'ingress'])).map((rule, index) =>
       ruleSources(rule, index, policy, owners, namespaces, warnings),
@@ -119,10 +125,15 @@ function ruleSources<P extends PodOwner>(
       return inNamespace && matches(pods, owner.podLabels);
     });
     if (found.length === 0) {
-      warnings.push(warningAt(policy.source,
-        [...policy.path, 'spec', 'ingress', index, 'from', peerIndex], 'selects-nothing',
-        `NetworkPolicy '${policy.name}' admits pods with ${shown(describeSelector(pods))}, ` +
-          'and no workload in the input has them'));
+      warnings.push(
+        warningAt(
+          policy.source,
+          [...policy.path, 'spec', 'ingress', index, 'from', peerIndex],
+          'selects-nothing',
+          `NetworkPolicy '${policy.name}' admits pods with ${shown(describeSelector(pods))}, ` +
+            'and no workload in the input has them',
+        ),
+      );
     }
     for (const owner of found) sources.add(owner);
   });

@@ -92,12 +92,16 @@ function mountedSecrets(podSpec: Fields): string[] {
 
 function markSecrets(workload: Workload, names: string[], context: WorkloadContext): void {
   const { component, namespace } = workload;
-  component.data = declared(['secrets'], `mounts Secret${names.length > 1 ? 's' : ''} ` +
-    names.map((name) => `'${name}'`).join(', '));
+  component.data = declared(
+    ['secrets'],
+    `mounts Secret${names.length > 1 ? 's' : ''} ` + names.map((name) => `'${name}'`).join(', '),
+  );
   const literal = names.find((name) => context.literalSecrets.has(`${namespace}/${name}`));
   if (literal) {
-    component.controls['secrets-in-config'] ??= declared(true,
-      `Secret '${literal}' has its values written in the manifests`);
+    component.controls['secrets-in-config'] ??= declared(
+      true,
+      `Secret '${literal}' has its values written in the manifests`,
+    );
   }
 }
 
@@ -121,11 +125,20 @@ function readEnvironment(
     const at = [...path, 'env', index, 'value'];
     const value = entry.value === undefined || entry.value === null ? '' : String(entry.value);
     if (holdsLiteralSecret(entry.name, value)) {
-      context.warnings.push(warningAt(object.source, at, 'secret-in-config', `${object.kind} ` +
-        `'${object.name}': environment variable '${entry.name}' holds a literal secret ` +
-        '(value not shown); read it from a Secret instead'));
-      component.controls['secrets-in-config'] ??= declared(true,
-        `environment variable '${entry.name}' holds a literal secret`);
+      context.warnings.push(
+        warningAt(
+          object.source,
+          at,
+          'secret-in-config',
+          `${object.kind} ` +
+            `'${object.name}': environment variable '${entry.name}' holds a literal secret ` +
+            '(value not shown); read it from a Secret instead',
+        ),
+      );
+      component.controls['secrets-in-config'] ??= declared(
+        true,
+        `environment variable '${entry.name}' holds a literal secret`,
+      );
     }
     connectByEnvironment(workload, entry.name, value, at, context);
   });
@@ -147,9 +160,16 @@ function connectByEnvironment(
     const service = context.resolveHost(mention.host, namespace);
     if (!service) {
       if (looksInCluster(mention.host)) {
-        context.warnings.push(warningAt(object.source, at, 'unknown-host', `${object.kind} ` +
-          `'${object.name}': environment variable '${name}' names host ` +
-          `'${shown(mention.host)}', which is not a Service in the input; no flow`));
+        context.warnings.push(
+          warningAt(
+            object.source,
+            at,
+            'unknown-host',
+            `${object.kind} ` +
+              `'${object.name}': environment variable '${name}' names host ` +
+              `'${shown(mention.host)}', which is not a Service in the input; no flow`,
+          ),
+        );
       }
       continue;
     }
@@ -159,8 +179,10 @@ function connectByEnvironment(
     for (const target of service.targets) {
       const flow = context.connect(component, target, position);
       if (flow && protocol && !flow.protocol) {
-        flow.protocol = declared(protocol.value,
-          `environment variable '${name}' of ${object.name} ${protocol.why}`);
+        flow.protocol = declared(
+          protocol.value,
+          `environment variable '${name}' of ${object.name} ${protocol.why}`,
+        );
       }
     }
   }
@@ -172,10 +194,14 @@ function connectByEnvironment(
 }
 
 function exposeHostPorts(workload: Workload, container: Fields): void {
-  const hostPort = listOf(container.ports).map((p) => dig(p, ['hostPort'])).find((p) => p);
+  const hostPort = listOf(container.ports)
+    .map((p) => dig(p, ['hostPort']))
+    .find((p) => p);
   if (hostPort !== undefined && !workload.component.internetExposed) {
-    workload.component.internetExposed = declared(true,
-      `hostPort ${shown(hostPort)} opens the port on the node's interfaces`);
+    workload.component.internetExposed = declared(
+      true,
+      `hostPort ${shown(hostPort)} opens the port on the node's interfaces`,
+    );
   }
 }
 
@@ -191,18 +217,21 @@ function imageTechnology(container: unknown): { id: string; reason: string } | u
 /** The protocol a Service port's name or appProtocol gives, when it is a known one. */
 function portProtocol(service: KubeObject, port: number | undefined) {
   const ports = listOf(dig(service.raw, ['spec', 'ports']));
-  const chosen = ports.find((p) => dig(p, ['port']) === port) ??
-    (ports.length === 1 ? ports[0] : undefined);
+  const chosen =
+    ports.find((p) => dig(p, ['port']) === port) ?? (ports.length === 1 ? ports[0] : undefined);
   const word = dig(chosen, ['appProtocol']) ?? dig(chosen, ['name']);
   const meaning = typeof word === 'string' ? PROTOCOL_WORDS[word.toLowerCase()] : undefined;
-  return meaning && {
-    value: meaning.protocol,
-    why: `reaches Service '${service.name}' on its port named '${String(word)}'`,
-  };
+  return (
+    meaning && {
+      value: meaning.protocol,
+      why: `reaches Service '${service.name}' on its port named '${String(word)}'`,
+    }
+  );
 }
 
 /** A host that can only be meant inside the cluster: a bare name or a `.svc` address. */
 function looksInCluster(host: string): boolean {
-  return (/^[a-z0-9-]+$/.test(host) && host !== 'localhost') ||
-    /\.svc(\.cluster\.local)?$/.test(host);
+  return (
+    (/^[a-z0-9-]+$/.test(host) && host !== 'localhost') || /\.svc(\.cluster\.local)?$/.test(host)
+  );
 }

@@ -39,7 +39,12 @@ describe('kubernetes workloads', () => {
   it('reads every pod-running kind, with the first catalog image as technology', () => {
     const { model, warnings } = load('workloads.yaml');
     expect(model.components.map((c) => c.id)).toEqual([
-      'web', 'db', 'logs', 'debug', 'migrate', 'backup',
+      'web',
+      'db',
+      'logs',
+      'debug',
+      'migrate',
+      'backup',
     ]);
     expect(component(model, 'db').technology).toMatchObject({
       value: 'postgresql',
@@ -64,8 +69,11 @@ describe('kubernetes workloads', () => {
       ['production/api', 'production'],
     ]);
     expect(warnings).toEqual([
-      expect.objectContaining({ code: 'skipped-kind', line: 23, message: expect.stringContaining(
-        'skipped 2 ConfigMap objects') }),
+      expect.objectContaining({
+        code: 'skipped-kind',
+        line: 23,
+        message: expect.stringContaining('skipped 2 ConfigMap objects'),
+      }),
     ]);
   });
 });
@@ -212,7 +220,8 @@ describe('several manifests and bad input', () => {
   });
 
   it('skips documents that are not objects and reads the rest', () => {
-    const text = '- just\n- a list\n---\napiVersion: v1\nkind: Pod\nmetadata: {name: p}\n' +
+    const text =
+      '- just\n- a list\n---\napiVersion: v1\nkind: Pod\nmetadata: {name: p}\n' +
       'spec: {containers: [{name: c, image: busybox}]}\n';
     const { model, warnings } = kubernetesImporter.parse(text, { file: 'mixed.yaml' });
     expect(model.components.map((c) => c.id)).toEqual(['p']);
@@ -222,7 +231,9 @@ describe('several manifests and bad input', () => {
   it('refuses a flood of documents and deep nesting, quickly', () => {
     const started = performance.now();
     const flood = 'apiVersion: v1\nkind: Pod\n' + '---\n'.repeat(200_000);
-    expect(inputProblems(() => kubernetesImporter.parse(flood))[0]!.code).toBe('too-many-documents');
+    expect(inputProblems(() => kubernetesImporter.parse(flood))[0]!.code).toBe(
+      'too-many-documents',
+    );
     const brackets = `${'['.repeat(5000)}${']'.repeat(5000)}`;
     const deep = `apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec: ${brackets}\n`;
     expect(inputProblems(() => kubernetesImporter.parse(deep))[0]!.code).toBe('too-deep');

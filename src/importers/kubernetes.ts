@@ -65,17 +65,22 @@ function importKubernetes(text: string, options: ImportOptions): ImportResult {
   const model = new KubernetesModel(objects, warnings).build();
   if (model.components.length === 0) {
     const policiesOnly = objects.some((o) => o.kind === 'NetworkPolicy');
-    throw new InputError([...warnings, {
-      severity: 'error',
-      code: 'no-workloads',
-      message: 'no workloads, Services or Ingresses in the input' + (policiesOnly
-        ? '; NetworkPolicies need the workloads they select: pass the manifests too ' +
-          '(strider analyze app.yaml policies.yaml)'
-        : ''),
-      file: options.file,
-      line: 1,
-      column: 1,
-    }]);
+    throw new InputError([
+      ...warnings,
+      {
+        severity: 'error',
+        code: 'no-workloads',
+        message:
+          'no workloads, Services or Ingresses in the input' +
+          (policiesOnly
+            ? '; NetworkPolicies need the workloads they select: pass the manifests too ' +
+              '(strider analyze app.yaml policies.yaml)'
+            : ''),
+        file: options.file,
+        line: 1,
+        column: 1,
+      },
+    ]);
   }
   return { model, warnings };
 }
@@ -156,8 +161,12 @@ class KubernetesModel {
     const template: PathSegment[] = [...POD_TEMPLATE_PATHS[kind]];
     const podSpec = dig(object.raw, [...template, 'spec']);
     if (!isFields(podSpec)) {
-      this.warn(object, [...template, 'spec'], 'bad-value',
-        `${kind} '${object.name}' has no pod spec; skipped`);
+      this.warn(
+        object,
+        [...template, 'spec'],
+        'bad-value',
+        `${kind} '${object.name}' has no pod spec; skipped`,
+      );
       return;
     }
     const labels = dig(object.raw, [...template, 'metadata', 'labels']);
@@ -186,22 +195,34 @@ class KubernetesModel {
       const component = this.newComponent(service);
       delete component.zone;
       component.type = declared('external', `ExternalName Service for ${shown(spec.externalName)}`);
-      component.kind = declared('external-service',
-        'an ExternalName Service points outside the cluster');
+      component.kind = declared(
+        'external-service',
+        'an ExternalName Service points outside the cluster',
+      );
       return [component];
     }
     const selector = selectorOf(spec.selector, true);
     if (!selector || isEmptySelector(selector)) {
-      this.warn(service, ['spec'], 'no-selector', `Service '${service.name}' has no selector ` +
-        '(its endpoints are managed elsewhere); modelled as a component of its own');
+      this.warn(
+        service,
+        ['spec'],
+        'no-selector',
+        `Service '${service.name}' has no selector ` +
+          '(its endpoints are managed elsewhere); modelled as a component of its own',
+      );
       return [this.newComponent(service)];
     }
     const [key, value] = Object.entries(selector.matchLabels)[0]!;
     const candidates = byLabel.get(labelKey(service.namespace, key, value)) ?? [];
     const selected = candidates.filter((w) => matches(selector, w.podLabels));
     if (selected.length > 0) return selected.map((w) => w.component);
-    this.warn(service, ['spec', 'selector'], 'selects-nothing', `Service '${service.name}' ` +
-      'selects no workload in the input; modelled as a component of its own');
+    this.warn(
+      service,
+      ['spec', 'selector'],
+      'selects-nothing',
+      `Service '${service.name}' ` +
+        'selects no workload in the input; modelled as a component of its own',
+    );
     return [this.newComponent(service)];
   }
 
@@ -211,7 +232,8 @@ class KubernetesModel {
     const entries: { object: KubeObject; component: Component }[] = [
       ...this.workloads.map((w) => ({ object: w.object, component: w.component })),
       ...this.services.flatMap((s) =>
-        s.targets.filter((t) => !ofWorkloads.has(t))
+        s.targets
+          .filter((t) => !ofWorkloads.has(t))
           .map((component) => ({ object: s.object, component })),
       ),
       ...this.ingresses,
@@ -226,9 +248,10 @@ class KubernetesModel {
     for (const entry of entries) {
       const { namespace, name, kind } = entry.object;
       if (byName(entry) === 1) continue;
-      entry.component.id = byNamespace(entry) === 1
-        ? `${namespace}/${name}`
-        : `${namespace}/${kind.toLowerCase()}/${name}`;
+      entry.component.id =
+        byNamespace(entry) === 1
+          ? `${namespace}/${name}`
+          : `${namespace}/${kind.toLowerCase()}/${name}`;
     }
     return entries.map((entry) => entry.component);
   }
@@ -236,7 +259,9 @@ class KubernetesModel {
   /** `carts`, `carts.sock-shop`, `carts.sock-shop.svc.cluster.local`: a Service, if known. */
   private resolveHost(host: string, namespace: string): ServiceEntry | undefined {
     const parts = host.replace(/\.$/, '').split('.');
-    const inCluster = parts.length === 1 || this.namespaces.has(parts[1]!) ||
+    const inCluster =
+      parts.length === 1 ||
+      this.namespaces.has(parts[1]!) ||
       /^svc(\.cluster\.local)?$/.test(parts.slice(2).join('.'));
     if (!inCluster) return undefined;
     const space = parts[1] ?? namespace;
@@ -251,8 +276,10 @@ class KubernetesModel {
         reason = `LoadBalancer Service '${object.name}' gives it an external address`;
       } else if (type === 'NodePort') {
         const ports = listOf(dig(object.raw, ['spec', 'ports']))
-          .map((p) => dig(p, ['nodePort'])).filter((p) => p !== undefined);
-        reason = `NodePort Service '${object.name}' opens ` +
+          .map((p) => dig(p, ['nodePort']))
+          .filter((p) => p !== undefined);
+        reason =
+          `NodePort Service '${object.name}' opens ` +
           `${ports.length > 0 ? `port ${ports.join(', ')}` : 'a port'} on every node`;
       }
       if (reason === undefined) continue;
@@ -263,33 +290,47 @@ class KubernetesModel {
   private readIngresses(): void {
     for (const { object, component } of this.ingresses) {
       component.kind = declared('reverse-proxy', 'a Kubernetes Ingress routes outside traffic in');
-      component.internetExposed = declared(true,
-        `Ingress '${object.name}' takes traffic from outside the cluster`);
-      const className = dig(object.raw, ['spec', 'ingressClassName']) ??
+      component.internetExposed = declared(
+        true,
+        `Ingress '${object.name}' takes traffic from outside the cluster`,
+      );
+      const className =
+        dig(object.raw, ['spec', 'ingressClassName']) ??
         object.annotations['kubernetes.io/ingress.class'];
-      const technology = typeof className === 'string'
-        ? matchTechnologyInLabel(className)
-        : undefined;
+      const technology =
+        typeof className === 'string' ? matchTechnologyInLabel(className) : undefined;
       if (technology) {
-        component.technology = declared(technology.technology.id,
-          `ingress class '${String(className)}' is ${technology.technology.name}`);
+        component.technology = declared(
+          technology.technology.id,
+          `ingress class '${String(className)}' is ${technology.technology.name}`,
+        );
       }
       for (const [name, at] of ingressBackends(object)) {
         const service = this.servicesByName.get(`${object.namespace}/${name}`);
         if (!service) {
-          this.warn(object, at, 'unknown-service', `Ingress '${object.name}' routes to Service ` +
-            `'${shown(name)}', which is not in the input; skipped`);
+          this.warn(
+            object,
+            at,
+            'unknown-service',
+            `Ingress '${object.name}' routes to Service ` +
+              `'${shown(name)}', which is not in the input; skipped`,
+          );
           continue;
         }
         for (const target of service.targets) {
           const position = object.source.positionOf([...object.path, ...at]);
           const flow = this.connect(component, target, position);
           if (flow && !flow.protocol) {
-            flow.protocol = { value: 'http', source: 'assumed',
-              reason: 'an Ingress forwards HTTP; TLS, if any, ends at the ingress controller' };
+            flow.protocol = {
+              value: 'http',
+              source: 'assumed',
+              reason: 'an Ingress forwards HTTP; TLS, if any, ends at the ingress controller',
+            };
           }
-          target.internetExposed ??= declared(true,
-            `routed from outside through Ingress '${object.name}'`);
+          target.internetExposed ??= declared(
+            true,
+            `routed from outside through Ingress '${object.name}'`,
+          );
         }
       }
     }
@@ -311,20 +352,27 @@ class KubernetesModel {
   }
 
   private buildZones(): Zone[] {
-    const isolated = new Set(this.workloads
-      .filter((w) => w.component.controls['network-policy']?.value === true)
-      .map((w) => w.namespace));
+    const isolated = new Set(
+      this.workloads
+        .filter((w) => w.component.controls['network-policy']?.value === true)
+        .map((w) => w.namespace),
+    );
     return [...this.namespaces.keys()].map((name) => {
       const object = this.namespaces.get(name);
       const flat = !isolated.has(name) && this.workloads.some((w) => w.namespace === name);
       const position = object?.source.positionOf([...object.path, 'metadata', 'name']);
-      return newZone(name, name, {
-        value: 'internal',
-        source: 'assumed',
-        reason: flat
-          ? `Kubernetes namespace '${name}': no NetworkPolicy isolates its pods, a flat network`
-          : `Kubernetes namespace '${name}'`,
-      }, position);
+      return newZone(
+        name,
+        name,
+        {
+          value: 'internal',
+          source: 'assumed',
+          reason: flat
+            ? `Kubernetes namespace '${name}': no NetworkPolicy isolates its pods, a flat network`
+            : `Kubernetes namespace '${name}'`,
+        },
+        position,
+      );
     });
   }
 
@@ -335,16 +383,26 @@ class KubernetesModel {
 
   private noteLiteralSecret(object: KubeObject): void {
     this.literalSecrets.add(`${object.namespace}/${object.name}`);
-    this.warn(object, ['metadata', 'name'], 'secret-in-config', `Secret '${object.name}' has its ` +
-      'values written in the manifest (not shown); keep them out of version control');
+    this.warn(
+      object,
+      ['metadata', 'name'],
+      'secret-in-config',
+      `Secret '${object.name}' has its ` +
+        'values written in the manifest (not shown); keep them out of version control',
+    );
   }
 
   /** One line per kind Strider does not model, pointing at its first object. */
   private reportSkipped(): void {
     for (const [kind, objects] of this.skipped) {
       const first = objects[0]!;
-      this.warn(first, ['kind'], 'skipped-kind', `skipped ${objects.length} ${kind} object` +
-        `${objects.length > 1 ? 's' : ''}: not part of the threat model`);
+      this.warn(
+        first,
+        ['kind'],
+        'skipped-kind',
+        `skipped ${objects.length} ${kind} object` +
+          `${objects.length > 1 ? 's' : ''}: not part of the threat model`,
+      );
     }
   }
 
@@ -393,9 +451,11 @@ function policyControl(
   if (open) {
     return declared(false, `NetworkPolicy '${open.policy.name}' admits ingress from any source`);
   }
-  const names = entry.policies.map((policy) => policy.kind === 'Namespace'
-    ? `the default-deny annotation of namespace '${policy.name}'`
-    : `NetworkPolicy '${policy.name}'`);
+  const names = entry.policies.map((policy) =>
+    policy.kind === 'Namespace'
+      ? `the default-deny annotation of namespace '${policy.name}'`
+      : `NetworkPolicy '${policy.name}'`,
+  );
   return declared(true, `ingress limited by ${names.join(', ')}`);
 }
 

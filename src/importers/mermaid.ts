@@ -68,8 +68,20 @@ const SHAPE_SYNTAXES: readonly ShapeSyntax[] = [
   { open: '(', closers: [[')', 'rounded']] },
   { open: '[[', closers: [[']]', 'subroutine']] },
   { open: '[(', closers: [[')]', 'cylinder']] },
-  { open: '[/', closers: [['/]', 'parallelogram'], ['\\]', 'trapezoid']] },
-  { open: '[\\', closers: [['\\]', 'parallelogram-alt'], ['/]', 'trapezoid-alt']] },
+  {
+    open: '[/',
+    closers: [
+      ['/]', 'parallelogram'],
+      ['\\]', 'trapezoid'],
+    ],
+  },
+  {
+    open: '[\\',
+    closers: [
+      ['\\]', 'parallelogram-alt'],
+      ['/]', 'trapezoid-alt'],
+    ],
+  },
   { open: '[', closers: [[']', 'rect']] },
   { open: '{{', closers: [['}}', 'hexagon']] },
   { open: '{', closers: [['}', 'rhombus']] },
@@ -85,12 +97,12 @@ const CLOSER_STARTS = ')]}/\\';
  * storage, which is what a cylinder tells inference. Other Mermaid shapes keep their own name.
  */
 const SHAPE_NAMES: Readonly<Record<string, readonly string[]>> = {
-  rect: ['rect', 'rectangle', 'proc', 'process', 'squarerect'],
-  rounded: ['rounded', 'event', 'roundedrect'],
-  stadium: ['stadium', 'pill', 'terminal'],
-  circle: ['circle', 'circ'],
+  'rect': ['rect', 'rectangle', 'proc', 'process', 'squarerect'],
+  'rounded': ['rounded', 'event', 'roundedrect'],
+  'stadium': ['stadium', 'pill', 'terminal'],
+  'circle': ['circle', 'circ'],
   'double-circle': ['dbl-circ', 'double-circle', 'doublecircle'],
-  cylinder: [
+  'cylinder': [
     'cyl',
     'cylinder',
     'db',
@@ -102,14 +114,14 @@ const SHAPE_NAMES: Readonly<Record<string, readonly string[]>> = {
     'horizontal-cylinder',
     'das',
   ],
-  subroutine: ['fr-rect', 'framed-rectangle', 'subprocess', 'subproc', 'subroutine'],
-  rhombus: ['diam', 'diamond', 'decision', 'question', 'rhombus'],
-  hexagon: ['hex', 'hexagon', 'prepare'],
-  parallelogram: ['lean-r', 'lean-right', 'lean_right', 'in-out', 'parallelogram'],
+  'subroutine': ['fr-rect', 'framed-rectangle', 'subprocess', 'subproc', 'subroutine'],
+  'rhombus': ['diam', 'diamond', 'decision', 'question', 'rhombus'],
+  'hexagon': ['hex', 'hexagon', 'prepare'],
+  'parallelogram': ['lean-r', 'lean-right', 'lean_right', 'in-out', 'parallelogram'],
   'parallelogram-alt': ['lean-l', 'lean-left', 'lean_left', 'out-in', 'parallelogram-alt'],
-  trapezoid: ['trap-b', 'trapezoid-bottom', 'priority', 'trapezoid'],
+  'trapezoid': ['trap-b', 'trapezoid-bottom', 'priority', 'trapezoid'],
   'trapezoid-alt': ['trap-t', 'trapezoid-top', 'manual', 'inv-trapezoid', 'inv_trapezoid'],
-  asymmetric: ['odd', 'rect_left_inv_arrow', 'asymmetric'],
+  'asymmetric': ['odd', 'rect_left_inv_arrow', 'asymmetric'],
 };
 
 const SHAPE_ALIASES: ReadonlyMap<string, string> = new Map(
@@ -156,7 +168,7 @@ const ZONE_TRUST = {
 } as const;
 
 /** ASCII characters that may appear anywhere in a node ID; `-` and `.` are decided in context. */
-const ASCII_ID_CHARS = buildAsciiIdTable('_!$?\'*+/\\');
+const ASCII_ID_CHARS = buildAsciiIdTable("_!$?'*+/\\");
 
 function buildAsciiIdTable(punctuation: string): Uint8Array {
   const table = new Uint8Array(128);
@@ -678,7 +690,7 @@ class FlowchartParser implements Locator {
     const fenceEnd = this.lineEnd(fenceStart);
     if (this.text.slice(fenceStart, fenceEnd).trimEnd() !== '---') return undefined;
     let title: string | undefined;
-    for (let start = fenceEnd + 1; start < this.text.length; ) {
+    for (let start = fenceEnd + 1; start < this.text.length;) {
       const end = this.lineEnd(start);
       const line = this.text.slice(start, end);
       if (line.trimEnd() === '---') {
@@ -1055,7 +1067,7 @@ class FlowchartParser implements Locator {
     if (this.char() === '"') return this.readQuotedText();
     if (this.char() === "'") {
       const close = this.text.indexOf("'", this.pos + 1);
-      if (close === -1) this.fail(this.pos, "unclosed quote: expected a closing \"'\"");
+      if (close === -1) this.fail(this.pos, 'unclosed quote: expected a closing "\'"');
       const text = this.text.slice(this.pos + 1, close);
       this.pos = close + 1;
       return { text, markdown: false };
@@ -1217,8 +1229,7 @@ class FlowchartParser implements Locator {
     }
     if (dots > 1) return undefined;
     this.skipSpaces();
-    const label =
-      this.char() === '"' ? this.readQuotedLabel() : this.readDottedLabel(linkOffset);
+    const label = this.char() === '"' ? this.readQuotedLabel() : this.readDottedLabel(linkOffset);
     this.skipSpaces();
     return { ...this.readDottedLinkEnd(), label };
   }

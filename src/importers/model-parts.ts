@@ -33,7 +33,8 @@ export function keepContainerInside(component: Component): void {
   if (component.technology) return;
   const match = matchKindInLabel(component.name);
   if (!match || (match.type !== 'actor' && match.type !== 'external')) return;
-  const reason = `a container; its name's '${match.matched}' does not make it a ` +
+  const reason =
+    `a container; its name's '${match.matched}' does not make it a ` +
     match.kind.replace(/-/g, ' ');
   component.kind = declared('service', reason);
   component.type = declared('process', reason);

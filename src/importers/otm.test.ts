@@ -168,8 +168,9 @@ describe('OTM bad input', () => {
   });
 
   it('refuses YAML that expands aliases without bound (billion laughs)', () => {
-    const levels = Array.from({ length: 9 }, (_, i) =>
-      `l${i + 1}: &l${i + 1} [${Array(10).fill(`*l${i}`).join(', ')}]`,
+    const levels = Array.from(
+      { length: 9 },
+      (_, i) => `l${i + 1}: &l${i + 1} [${Array(10).fill(`*l${i}`).join(', ')}]`,
     );
     const text = ['otmVersion: 0.2.0', 'l0: &l0 lol', ...levels, ''].join('\n');
     const started = Date.now();

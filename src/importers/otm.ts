@@ -83,8 +83,12 @@ class OtmReader {
     const root = asObject(this.source.value);
     if (!root || root.otmVersion === undefined) {
       throw new InputError([
-        problemAt(this.source, [], 'not-otm',
-          'not an OTM document: expected a mapping with otmVersion'),
+        problemAt(
+          this.source,
+          [],
+          'not-otm',
+          'not an OTM document: expected a mapping with otmVersion',
+        ),
       ]);
     }
     const version = String(root.otmVersion);
@@ -191,8 +195,11 @@ class OtmReader {
       const zone = zoneThroughParents(id, parents, zoneIds);
       if (zone) component.zone = zone;
       else if (Object.values(parents.get(id) ?? {}).some((parent) => parent !== undefined)) {
-        this.warn([...path, 'parent'], 'unknown-parent',
-          `parent ignored: no trust zone found through it (zones: ${knownList(zoneIds)})`);
+        this.warn(
+          [...path, 'parent'],
+          'unknown-parent',
+          `parent ignored: no trust zone found through it (zones: ${knownList(zoneIds)})`,
+        );
       }
     });
   }
@@ -234,9 +241,10 @@ class OtmReader {
     for (const { entry, id, path } of this.entries('dataflows')) {
       const from = nonBlank(entry.source);
       const to = nonBlank(entry.destination);
-      const missing = [['source', from], ['destination', to]].find(
-        ([, end]) => end === undefined || !components.has(end),
-      );
+      const missing = [
+        ['source', from],
+        ['destination', to],
+      ].find(([, end]) => end === undefined || !components.has(end));
       if (missing) {
         const [end, value] = missing;
         const what = value === undefined ? 'is missing' : `'${value}' is not a component`;
@@ -288,8 +296,11 @@ class OtmReader {
       const threatId = nonBlank(reference?.threat);
       const threat = threatId === undefined ? undefined : this.threats.get(threatId);
       if (!reference || threatId === undefined || !threat) {
-        this.warn([...path, 'threats', index], 'unknown-threat',
-          `threat '${threatId ?? ''}' ignored: not in threats`);
+        this.warn(
+          [...path, 'threats', index],
+          'unknown-threat',
+          `threat '${threatId ?? ''}' ignored: not in threats`,
+        );
         return;
       }
       const recorded: RecordedThreat = {
@@ -351,7 +362,7 @@ function zoneThroughParents(
 ): Fact<string> | undefined {
   const seen = new Set<string>();
   let reason: string | undefined;
-  for (let current: string | undefined = id; current !== undefined && !seen.has(current); ) {
+  for (let current: string | undefined = id; current !== undefined && !seen.has(current);) {
     // Real nesting is a handful deep (VPC, subnet, group); a bound keeps each walk short.
     if (seen.size >= MAX_PARENT_CHAIN) return undefined;
     seen.add(current);

@@ -20,7 +20,12 @@ import { validateAgainstSchema } from '../model/validate-schema.js';
 import { parseSourceDocument, problemAt, type SourceDocument } from '../model/yaml-source.js';
 import type { Importer, ImportResult } from './importer.js';
 
-interface RawZone { id: string; name?: string; trust?: TrustLevel; parent?: string }
+interface RawZone {
+  id: string;
+  name?: string;
+  trust?: TrustLevel;
+  parent?: string;
+}
 interface RawComponent {
   id: string;
   name?: string;
@@ -80,9 +85,11 @@ export function loadStriderModel(source: SourceDocument): ImportResult {
   const problems: Problem[] = [];
   const model: ThreatModel = {
     title: raw.title,
-    dataClasses: (raw.dataClasses ?? []).map(
-      (d): DataClass => ({ id: d.id, name: d.name ?? d.id, sensitivity: d.sensitivity }),
-    ),
+    dataClasses: (raw.dataClasses ?? []).map((d): DataClass => ({
+      id: d.id,
+      name: d.name ?? d.id,
+      sensitivity: d.sensitivity,
+    })),
     zones: (raw.zones ?? []).map((zone, i) => toZone(zone, source, i)),
     components: (raw.components ?? []).map((component, i) => toComponent(component, source, i)),
     flows: toFlows(raw.flows ?? [], source),
@@ -182,8 +189,12 @@ function checkUniqueIds(
     }
     const at = source.positionOf([section, first]);
     problems.push(
-      problemAt(source, [section, index, 'id'], 'duplicate-id',
-        `duplicate ID '${item.id}' (first used at line ${at.line})`),
+      problemAt(
+        source,
+        [section, index, 'id'],
+        'duplicate-id',
+        `duplicate ID '${item.id}' (first used at line ${at.line})`,
+      ),
     );
   });
 }
@@ -192,19 +203,37 @@ function checkZoneReferences(source: SourceDocument, model: ThreatModel, problem
   const zones = new Map(model.zones.map((zone) => [zone.id, zone]));
   model.zones.forEach((zone, index) => {
     if (zone.parent !== undefined && !zones.has(zone.parent)) {
-      problems.push(problemAt(source, ['zones', index, 'parent'], 'unknown-zone',
-        `unknown zone '${zone.parent}' (known: ${knownList(zones.keys())})`));
+      problems.push(
+        problemAt(
+          source,
+          ['zones', index, 'parent'],
+          'unknown-zone',
+          `unknown zone '${zone.parent}' (known: ${knownList(zones.keys())})`,
+        ),
+      );
     }
     if (hasParentCycle(zone, zones)) {
-      problems.push(problemAt(source, ['zones', index, 'parent'], 'zone-cycle',
-        `zone '${zone.id}' is its own ancestor through 'parent'`));
+      problems.push(
+        problemAt(
+          source,
+          ['zones', index, 'parent'],
+          'zone-cycle',
+          `zone '${zone.id}' is its own ancestor through 'parent'`,
+        ),
+      );
     }
   });
   model.components.forEach((component, index) => {
     const zone = component.zone?.value;
     if (zone !== undefined && !zones.has(zone)) {
-      problems.push(problemAt(source, ['components', index, 'zone'], 'unknown-zone',
-        `unknown zone '${zone}' (known: ${knownList(zones.keys())})`));
+      problems.push(
+        problemAt(
+          source,
+          ['components', index, 'zone'],
+          'unknown-zone',
+          `unknown zone '${zone}' (known: ${knownList(zones.keys())})`,
+        ),
+      );
     }
   });
 }
@@ -223,8 +252,14 @@ function checkFlowEnds(source: SourceDocument, model: ThreatModel, problems: Pro
   model.flows.forEach((flow, index) => {
     for (const end of ['from', 'to'] as const) {
       if (ids.has(flow[end])) continue;
-      problems.push(problemAt(source, ['flows', index, end], 'unknown-component',
-        `unknown component '${flow[end]}' (known: ${knownList(ids)})`));
+      problems.push(
+        problemAt(
+          source,
+          ['flows', index, end],
+          'unknown-component',
+          `unknown component '${flow[end]}' (known: ${knownList(ids)})`,
+        ),
+      );
     }
   });
 }
@@ -240,9 +275,17 @@ function checkDataClasses(
     (items ?? []).forEach((item, index) =>
       (item.data ?? []).forEach((id, position) => {
         if (known.has(id)) return;
-        problems.push(problemAt(source, [section, index, 'data', position], 'unknown-data-class',
-          `unknown data class '${id}' (built in: ${knownList(DATA_CLASSES.map((d) => d.id), 20)}` +
-            '; declare others under dataClasses)'));
+        problems.push(
+          problemAt(
+            source,
+            [section, index, 'data', position],
+            'unknown-data-class',
+            `unknown data class '${id}' (built in: ${knownList(
+              DATA_CLASSES.map((d) => d.id),
+              20,
+            )}` + '; declare others under dataClasses)',
+          ),
+        );
       }),
     );
   check('components', raw.components);

@@ -86,8 +86,11 @@ describe('threagile models', () => {
 
   it('reports the sections it skips', () => {
     expect(warnings).toEqual([
-      expect.objectContaining({ code: 'skipped', line: 70, message: expect.stringContaining(
-        'shared_runtimes') }),
+      expect.objectContaining({
+        code: 'skipped',
+        line: 70,
+        message: expect.stringContaining('shared_runtimes'),
+      }),
     ]);
   });
 
@@ -132,7 +135,9 @@ describe('bad threagile input', () => {
   it('refuses alias bombs', () => {
     let text = 'x0: &a0 [1, 1, 1, 1, 1, 1, 1, 1]\n';
     for (let i = 1; i < 8; i++) {
-      text += `x${i}: &a${i} [${Array(8).fill(`*a${i - 1}`).join(', ')}]\n`;
+      text += `x${i}: &a${i} [${Array(8)
+        .fill(`*a${i - 1}`)
+        .join(', ')}]\n`;
     }
     text += 'technical_assets:\n  A:\n    id: a\n    tags: *a7\n';
     expect(() => threagileImporter.parse(text)).toThrow(/too many YAML aliases/);

@@ -24,28 +24,28 @@ import { readYamlDocument, warningAt } from './yaml-stream.js';
 
 const ASSET_TYPES = {
   'external-entity': 'external',
-  process: 'process',
-  datastore: 'datastore',
+  'process': 'process',
+  'datastore': 'datastore',
 } as const satisfies Record<string, ElementType>;
 
 /** Threagile's technologies are kinds of thing, not products: each maps onto a kind. */
 const TECHNOLOGY_KINDS = {
   'client-system': 'external-service',
-  browser: 'browser',
-  desktop: 'user',
+  'browser': 'browser',
+  'desktop': 'user',
   'mobile-app': 'mobile-app',
   'devops-client': 'admin-interface',
   'web-server': 'web-app',
   'web-application': 'web-app',
   'application-server': 'service',
-  database: 'database',
+  'database': 'database',
   'file-server': 'file-store',
   'local-file-system': 'file-store',
-  erp: 'service',
-  cms: 'web-app',
+  'erp': 'service',
+  'cms': 'web-app',
   'web-service-rest': 'service',
   'web-service-soap': 'service',
-  ejb: 'service',
+  'ejb': 'service',
   'search-index': 'search-engine',
   'search-engine': 'search-engine',
   'service-registry': 'service-registry',
@@ -55,7 +55,7 @@ const TECHNOLOGY_KINDS = {
   'sourcecode-repository': 'source-repository',
   'artifact-registry': 'artifact-registry',
   'code-inspection-platform': 'ci-cd',
-  monitoring: 'monitoring',
+  'monitoring': 'monitoring',
   'ldap-server': 'identity-provider',
   'container-platform': 'container-platform',
   'batch-processing': 'service',
@@ -63,11 +63,11 @@ const TECHNOLOGY_KINDS = {
   'identity-provider': 'identity-provider',
   'identity-store-ldap': 'identity-provider',
   'identity-store-database': 'database',
-  tool: 'service',
-  cli: 'service',
-  task: 'service',
-  function: 'serverless-function',
-  gateway: 'api-gateway',
+  'tool': 'service',
+  'cli': 'service',
+  'task': 'service',
+  'function': 'serverless-function',
+  'gateway': 'api-gateway',
   'iot-device': 'iot-device',
   'message-queue': 'queue',
   'stream-processing': 'message-broker',
@@ -75,64 +75,64 @@ const TECHNOLOGY_KINDS = {
   'data-lake': 'object-storage',
   'big-data-platform': 'analytics',
   'report-engine': 'analytics',
-  ai: 'llm-app',
+  'ai': 'llm-app',
   'mail-server': 'email-service',
-  vault: 'secret-store',
-  hsm: 'secret-store',
-  waf: 'waf',
-  ids: 'monitoring',
-  ips: 'monitoring',
-  scheduler: 'service',
-  mainframe: 'service',
+  'vault': 'secret-store',
+  'hsm': 'secret-store',
+  'waf': 'waf',
+  'ids': 'monitoring',
+  'ips': 'monitoring',
+  'scheduler': 'service',
+  'mainframe': 'service',
   'block-storage': 'file-store',
-  library: 'service',
+  'library': 'service',
 } as const satisfies Record<string, ComponentKind>;
 
 /** Threagile protocols: our protocol name and whether Threagile counts it as encrypted. */
 const PROTOCOLS = {
-  http: ['http', false],
-  https: ['https', true],
-  ws: ['ws', false],
-  wss: ['wss', true],
+  'http': ['http', false],
+  'https': ['https', true],
+  'ws': ['ws', false],
+  'wss': ['wss', true],
   'reverse-proxy-web-protocol': ['http', false],
   'reverse-proxy-web-protocol-encrypted': ['https', true],
-  mqtt: ['mqtt', false],
-  jdbc: ['sql', false],
+  'mqtt': ['mqtt', false],
+  'jdbc': ['sql', false],
   'jdbc-encrypted': ['sql', true],
-  odbc: ['sql', false],
+  'odbc': ['sql', false],
   'odbc-encrypted': ['sql', true],
   'sql-access-protocol': ['sql', false],
   'sql-access-protocol-encrypted': ['sql', true],
   'nosql-access-protocol': ['nosql', false],
   'nosql-access-protocol-encrypted': ['nosql', true],
-  binary: ['tcp', false],
+  'binary': ['tcp', false],
   'binary-encrypted': ['tls', true],
-  text: ['tcp', false],
+  'text': ['tcp', false],
   'text-encrypted': ['tls', true],
-  ssh: ['ssh', true],
+  'ssh': ['ssh', true],
   'ssh-tunnel': ['ssh', true],
-  smtp: ['smtp', false],
+  'smtp': ['smtp', false],
   'smtp-encrypted': ['smtp', true],
-  pop3: ['pop3', false],
+  'pop3': ['pop3', false],
   'pop3-encrypted': ['pop3', true],
-  imap: ['imap', false],
+  'imap': ['imap', false],
   'imap-encrypted': ['imap', true],
-  ftp: ['ftp', false],
-  ftps: ['ftps', true],
-  sftp: ['sftp', true],
-  scp: ['ssh', true],
-  ldap: ['ldap', false],
-  ldaps: ['ldaps', true],
-  jms: ['jms', false],
-  nfs: ['nfs', false],
-  smb: ['smb', false],
+  'ftp': ['ftp', false],
+  'ftps': ['ftps', true],
+  'sftp': ['sftp', true],
+  'scp': ['ssh', true],
+  'ldap': ['ldap', false],
+  'ldaps': ['ldaps', true],
+  'jms': ['jms', false],
+  'nfs': ['nfs', false],
+  'smb': ['smb', false],
   'smb-encrypted': ['smb', true],
   'local-file-access': ['local-file', false],
-  nrpe: ['nrpe', false],
-  xmpp: ['xmpp', false],
-  iiop: ['iiop', false],
+  'nrpe': ['nrpe', false],
+  'xmpp': ['xmpp', false],
+  'iiop': ['iiop', false],
   'iiop-encrypted': ['iiop', true],
-  jrmp: ['jrmp', false],
+  'jrmp': ['jrmp', false],
   'jrmp-encrypted': ['jrmp', true],
   'in-process-library-call': ['in-process', false],
   'container-spawning': ['container-spawning', false],
@@ -146,21 +146,21 @@ const LOCAL_PROTOCOLS = new Set([
 ]);
 
 const AUTHENTICATION = {
-  none: 'none',
-  credentials: 'password',
+  'none': 'none',
+  'credentials': 'password',
   'session-id': 'session',
-  token: 'token',
+  'token': 'token',
   'client-certificate': 'mtls',
   'two-factor': 'mfa',
-  externalized: 'externalized',
+  'externalized': 'externalized',
 } as const satisfies Record<string, string>;
 
 /** Threagile's five levels onto our four: its 'restricted' sits below 'confidential'. */
 const CONFIDENTIALITY = {
-  public: 'public',
-  internal: 'internal',
-  restricted: 'confidential',
-  confidential: 'confidential',
+  'public': 'public',
+  'internal': 'internal',
+  'restricted': 'confidential',
+  'confidential': 'confidential',
   'strictly-confidential': 'restricted',
 } as const satisfies Record<string, Sensitivity>;
 
@@ -179,8 +179,8 @@ const BOUNDARY_TRUST = {
 } as const satisfies Record<string, TrustLevel>;
 
 const ENCRYPTION_AT_REST = {
-  none: false,
-  transparent: true,
+  'none': false,
+  'transparent': true,
   'data-with-symmetric-shared-key': true,
   'data-with-asymmetric-shared-key': true,
   'data-with-end-user-individual-key': true,
@@ -212,13 +212,15 @@ function importThreagile(text: string, options: ImportOptions): ImportResult {
   const source = readYamlDocument(text, options.file, { merge: true });
   const root = source?.value;
   if (!source || !isFields(root) || !isFields(root.technical_assets)) {
-    throw new InputError([{
-      severity: 'error',
-      code: 'no-assets',
-      message: 'no technical_assets: a Threagile model lists its assets under that key',
-      file: options.file,
-      ...(source?.positionOf([]) ?? { line: 1, column: 1 }),
-    }]);
+    throw new InputError([
+      {
+        severity: 'error',
+        code: 'no-assets',
+        message: 'no technical_assets: a Threagile model lists its assets under that key',
+        file: options.file,
+        ...(source?.positionOf([]) ?? { line: 1, column: 1 }),
+      },
+    ]);
   }
   const reader = new ThreagileReader(source, root);
   return { model: reader.read(), warnings: reader.warnings };
@@ -264,8 +266,11 @@ class ThreagileReader {
     for (const [title, asset] of this.section('data_assets')) {
       const id = this.idOf(asset, ['data_assets', title]);
       if (id === undefined) continue;
-      const level = this.choice(CONFIDENTIALITY, asset.confidentiality,
-        ['data_assets', title, 'confidentiality']);
+      const level = this.choice(CONFIDENTIALITY, asset.confidentiality, [
+        'data_assets',
+        title,
+        'confidentiality',
+      ]);
       this.dataClasses.set(id, { id, name: title, sensitivity: level ?? 'confidential' });
     }
   }
@@ -288,8 +293,10 @@ class ThreagileReader {
     }
     const atRest = this.choice(ENCRYPTION_AT_REST, asset.encryption, [...path, 'encryption']);
     if (atRest !== undefined) {
-      component.encryptionAtRest = declared(atRest,
-        `Threagile encryption '${String(asset.encryption)}'`);
+      component.encryptionAtRest = declared(
+        atRest,
+        `Threagile encryption '${String(asset.encryption)}'`,
+      );
     }
     const data = [
       ...this.dataRefs(asset.data_assets_processed, [...path, 'data_assets_processed']),
@@ -324,9 +331,13 @@ class ThreagileReader {
   ): Flow | undefined {
     const target = typeof link.target === 'string' ? this.components.get(link.target) : undefined;
     if (!target) {
-      this.warn([...path, 'target'], 'unknown-asset', `link '${name}' of '${from.name}' targets ` +
-        `unknown asset '${shown(link.target)}' (known: ${knownList(this.components.keys())}); ` +
-        'skipped');
+      this.warn(
+        [...path, 'target'],
+        'unknown-asset',
+        `link '${name}' of '${from.name}' targets ` +
+          `unknown asset '${shown(link.target)}' (known: ${knownList(this.components.keys())}); ` +
+          'skipped',
+      );
       return undefined;
     }
     const flow: Flow = {
@@ -345,8 +356,10 @@ class ThreagileReader {
     ];
     if (data.length > 0) flow.data = declared([...new Set(data)], 'data_assets_sent and _received');
     if (link.authorization === 'end-user-identity-propagation') {
-      flow.controls['identity-propagation'] = declared(true, 'Threagile authorization ' +
-        "'end-user-identity-propagation'");
+      flow.controls['identity-propagation'] = declared(
+        true,
+        'Threagile authorization ' + "'end-user-identity-propagation'",
+      );
     }
     return flow;
   }
@@ -363,14 +376,18 @@ class ThreagileReader {
     if (link.vpn === true && flow.encrypted?.value !== true) {
       flow.encrypted = declared(true, 'the link runs over a VPN');
     }
-    const authentication =
-      this.choice(AUTHENTICATION, link.authentication, [...path, 'authentication']);
+    const authentication = this.choice(AUTHENTICATION, link.authentication, [
+      ...path,
+      'authentication',
+    ]);
     if (authentication === 'mfa') {
       flow.authentication = declared('password', "Threagile authentication 'two-factor'");
       flow.controls.mfa = declared(true, "Threagile authentication 'two-factor'");
     } else if (authentication) {
-      flow.authentication = declared(authentication,
-        `Threagile authentication '${String(link.authentication)}'`);
+      flow.authentication = declared(
+        authentication,
+        `Threagile authentication '${String(link.authentication)}'`,
+      );
     }
   }
 
@@ -386,11 +403,19 @@ class ThreagileReader {
         continue;
       }
       const type = this.choice(BOUNDARY_TRUST, boundary.type, [...path, 'type']);
-      zones.set(id, newZone(id, title, {
-        value: type ?? 'internal',
-        source: 'assumed',
-        reason: `Threagile boundary type '${String(boundary.type)}'`,
-      }, this.source.positionOf(path, true)));
+      zones.set(
+        id,
+        newZone(
+          id,
+          title,
+          {
+            value: type ?? 'internal',
+            source: 'assumed',
+            reason: `Threagile boundary type '${String(boundary.type)}'`,
+          },
+          this.source.positionOf(path, true),
+        ),
+      );
     }
     for (const [title, boundary] of boundaries) {
       const zone = typeof boundary.id === 'string' ? zones.get(boundary.id) : undefined;
@@ -402,18 +427,24 @@ class ThreagileReader {
   }
 
   private placeAssets(zone: Zone, boundary: Fields, path: PathSegment[]): void {
-    this.references(boundary.technical_assets_inside, [...path, 'technical_assets_inside'],
+    this.references(
+      boundary.technical_assets_inside,
+      [...path, 'technical_assets_inside'],
       (id, at) => {
         const component = this.components.get(id);
         if (!component) {
           return this.warn(at, 'unknown-asset', `unknown asset '${shown(id)}'; skipped`);
         }
         if (component.zone) {
-          return this.warn(at, 'two-boundaries', `asset '${id}' is already inside ` +
-            `'${component.zone.value}'; kept there`);
+          return this.warn(
+            at,
+            'two-boundaries',
+            `asset '${id}' is already inside ` + `'${component.zone.value}'; kept there`,
+          );
         }
         component.zone = declared(zone.id, `technical_assets_inside of '${zone.name}'`);
-      });
+      },
+    );
   }
 
   private nestBoundaries(
@@ -422,19 +453,29 @@ class ThreagileReader {
     boundary: Fields,
     path: PathSegment[],
   ): void {
-    this.references(boundary.trust_boundaries_nested, [...path, 'trust_boundaries_nested'],
+    this.references(
+      boundary.trust_boundaries_nested,
+      [...path, 'trust_boundaries_nested'],
       (id, at) => {
         const child = zones.get(id);
         if (!child) {
-          return this.warn(at, 'unknown-boundary',
-            `unknown trust boundary '${shown(id)}'; skipped`);
+          return this.warn(
+            at,
+            'unknown-boundary',
+            `unknown trust boundary '${shown(id)}'; skipped`,
+          );
         }
         if (child.parent !== undefined || isAncestor(child.id, zone, zones)) {
-          return this.warn(at, 'bad-nesting', `trust boundary '${id}' cannot nest here ` +
-            '(it already has a parent, or this would make a cycle); skipped');
+          return this.warn(
+            at,
+            'bad-nesting',
+            `trust boundary '${id}' cannot nest here ` +
+              '(it already has a parent, or this would make a cycle); skipped',
+          );
         }
         child.parent = zone.id;
-      });
+      },
+    );
   }
 
   private dataRefs(raw: unknown, path: PathSegment[]): string[] {
@@ -475,8 +516,11 @@ class ThreagileReader {
     if (raw === undefined || raw === null) return undefined;
     if (typeof raw === 'string' && Object.hasOwn(table, raw)) return table[raw as keyof T];
     if (raw !== 'unknown-technology' && raw !== 'unknown-protocol') {
-      this.warn(path, 'unknown-value', `unknown value '${shown(raw)}' (known: ` +
-        `${knownList(Object.keys(table), 12)}); ignored`);
+      this.warn(
+        path,
+        'unknown-value',
+        `unknown value '${shown(raw)}' (known: ` + `${knownList(Object.keys(table), 12)}); ignored`,
+      );
     }
     return undefined;
   }

@@ -22,8 +22,9 @@ describe('Threat Dragon detection', () => {
   it('claims v1 and v2 files, and leaves OTM and Strider models alone', () => {
     expect(importerFor(fixtureText('v2-elements.json'), 'x.json').format).toBe('threat-dragon');
     expect(importerFor(fixtureText('v1-model.json'), 'x.json').format).toBe('threat-dragon');
-    expect(threatDragonImporter.detect('{"otmVersion": "0.2.0", "detail": {"diagrams": []}}'))
-      .toBe(false);
+    expect(threatDragonImporter.detect('{"otmVersion": "0.2.0", "detail": {"diagrams": []}}')).toBe(
+      false,
+    );
     expect(threatDragonImporter.detect('{"components": []}', 'model.json')).toBe(false);
     expect(threatDragonImporter.detect(fixtureText('v2-elements.json'), 'model.yaml')).toBe(false);
   });
@@ -221,10 +222,13 @@ describe('Threat Dragon diagrams as pages', () => {
   });
 
   it('reads one diagram chosen by title or number', () => {
-    expect(parseFixture('two-diagrams.json', 'Back').model.components.map((c) => c.name))
-      .toEqual(['Worker', 'Jobs']);
-    expect(parseFixture('two-diagrams.json', '1').model.components.map((c) => c.name))
-      .toEqual(['Web']);
+    expect(parseFixture('two-diagrams.json', 'Back').model.components.map((c) => c.name)).toEqual([
+      'Worker',
+      'Jobs',
+    ]);
+    expect(parseFixture('two-diagrams.json', '1').model.components.map((c) => c.name)).toEqual([
+      'Web',
+    ]);
   });
 
   it('refuses a diagram that is not there, listing those that are', () => {

@@ -184,8 +184,12 @@ class ThreatDragonReader {
     const layout = threatDragonLayout(this.source.value);
     if (!layout) {
       throw new InputError([
-        problemAt(this.source, [], 'not-threat-dragon',
-          'not a Threat Dragon model: expected a list of diagrams under detail.diagrams'),
+        problemAt(
+          this.source,
+          [],
+          'not-threat-dragon',
+          'not a Threat Dragon model: expected a list of diagrams under detail.diagrams',
+        ),
       ]);
     }
     for (const { entry, original } of layout.renamed) this.warnRenamed(layout, entry, original);
@@ -278,8 +282,11 @@ class ThreatDragonReader {
     this.model.zones.push(zone);
     const region = curve ? curveRegion(entry.cell) : boxRegion(entry.cell);
     if (!region) {
-      this.warn(path, 'no-geometry',
-        `trust boundary '${name}' has no usable position, so nothing is placed inside it`);
+      this.warn(
+        path,
+        'no-geometry',
+        `trust boundary '${name}' has no usable position, so nothing is placed inside it`,
+      );
     }
     return { zone, region, curve };
   }
@@ -289,9 +296,12 @@ class ThreatDragonReader {
     const drawn = boundaries.filter((b): b is Boundary & { region: Region } => !!b.region);
     if (drawn.length === 0) return;
     if ((placed.length + drawn.length) * drawn.length > MAX_GEOMETRY_COMPARISONS) {
-      this.warn(path, 'too-many-boundaries',
+      this.warn(
+        path,
+        'too-many-boundaries',
         `${drawn.length} trust boundaries are too many to place elements by geometry; ` +
-          'elements are left outside them');
+          'elements are left outside them',
+      );
       return;
     }
     for (const [inner, outer] of enclosingParents(drawn)) inner.zone.parent = outer.zone.id;

@@ -67,7 +67,9 @@ describe('hostile YAML', () => {
   it('refuses alias bombs', () => {
     let text = 'a0: &a0 [x, x, x, x, x, x, x, x, x, x]\n';
     for (let i = 1; i < 9; i++) {
-      text += `a${i}: &a${i} [${Array(10).fill(`*a${i - 1}`).join(', ')}]\n`;
+      text += `a${i}: &a${i} [${Array(10)
+        .fill(`*a${i - 1}`)
+        .join(', ')}]\n`;
     }
     expect(refusal(() => readYamlDocuments(text, 'f')).code).toBe('yaml-aliases');
   });

@@ -91,7 +91,7 @@ export function readYamlDocument(
 function prescan(text: string, file: string | undefined): void {
   // `...` ends a document and may be followed by a bare one, so it counts too.
   const marker = /^(---|\.\.\.)(?=\s|$)/gm;
-  for (let count = 0; marker.exec(text); ) {
+  for (let count = 0; marker.exec(text);) {
     if (++count > MAX_DOCUMENTS) {
       throw inputError({
         code: 'too-many-documents',

@@ -123,9 +123,10 @@ function inferDataFromLabel(component: Component): void {
   if (component.data.value.length > 0 && component.data.source !== 'assumed') return;
   const matches = matchDataClassesInLabel(component.name);
   if (matches.length === 0) return;
+  const words = [...new Set(matches.map((m) => m.matched))];
   component.data = {
     value: [...new Set(matches.map((m) => m.dataClass))].sort(),
     source: 'label',
-    reason: `label '${component.name}' says '${[...new Set(matches.map((m) => m.matched))].join("', '")}'`,
+    reason: `label '${component.name}' says '${words.join("', '")}'`,
   };
 }

@@ -34,7 +34,8 @@ describe('components', () => {
   });
 
   it('never replaces a declared fact', () => {
-    const yaml = 'components:\n  - { id: c, name: Redis, technology: redis, authentication: true }\n';
+    const yaml =
+      'components:\n  - { id: c, name: Redis, technology: redis, authentication: true }\n';
     const cache = understand({ text: yaml, file: 'm.yaml' }).model.components[0];
     expect(cache.authentication).toEqual({ value: true, source: 'declared' });
   });
@@ -54,12 +55,15 @@ describe('flows', () => {
     ['TCP', 'tcp', false, undefined],
     ['gRPC', 'grpc', undefined, undefined],
     ['webhook', 'webhook', undefined, undefined],
-  ])('label %s gives protocol %s, encrypted %s, authentication %s', (label, protocol, enc, auth) => {
-    const flow = modelOf(`graph LR\n  a[App] -->|${label}| b[Billing]\n`).flows[0];
-    expect(flow.protocol?.value).toBe(protocol);
-    expect(flow.encrypted?.value).toBe(enc);
-    expect(flow.authentication?.value).toBe(auth);
-  });
+  ])(
+    'label %s gives protocol %s, encrypted %s, authentication %s',
+    (label, protocol, enc, auth) => {
+      const flow = modelOf(`graph LR\n  a[App] -->|${label}| b[Billing]\n`).flows[0];
+      expect(flow.protocol?.value).toBe(protocol);
+      expect(flow.encrypted?.value).toBe(enc);
+      expect(flow.authentication?.value).toBe(auth);
+    },
+  );
 
   it('leaves an unlabeled flow with an unknown protocol', () => {
     const flow = modelOf('graph LR\n  a[App] --> b[Billing]\n').flows[0];

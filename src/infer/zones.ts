@@ -51,7 +51,9 @@ const ZONE_WORDS: Readonly<Record<string, TrustLevel>> = {
 };
 
 /** The trust level a zone's name implies, and the words that implied it. */
-export function trustFromZoneName(name: string): { trust: TrustLevel; matched: string } | undefined {
+export function trustFromZoneName(
+  name: string,
+): { trust: TrustLevel; matched: string } | undefined {
   const words = wordsOf(name);
   const joined = ` ${words.join(' ')} `;
   for (const [phrase, trust] of ZONE_PHRASES) {

@@ -73,14 +73,27 @@ function forEachHint<T>(
   for (const [id, values] of Object.entries(entries ?? {})) {
     const element = known.get(id);
     if (!element) {
-      problems.push(problemAt(source, [section, id], `unknown-${singular}`,
-        `unknown ${singular} '${id}' (known: ${knownList(known.keys())})`, { key: true }));
+      problems.push(
+        problemAt(
+          source,
+          [section, id],
+          `unknown-${singular}`,
+          `unknown ${singular} '${id}' (known: ${knownList(known.keys())})`,
+          { key: true },
+        ),
+      );
       continue;
     }
     const badField = apply(element, values);
     if (badField) {
-      problems.push(problemAt(source, [section, id, badField], 'unknown-zone',
-        `unknown zone '${String(values[badField])}'`));
+      problems.push(
+        problemAt(
+          source,
+          [section, id, badField],
+          'unknown-zone',
+          `unknown zone '${String(values[badField])}'`,
+        ),
+      );
     }
   }
 }

@@ -58,8 +58,9 @@ describe('checkNesting', () => {
 
   it('counts closed brackets out again, so long flat inputs pass', () => {
     expect(() => checkNesting('[a] '.repeat(100_000))).not.toThrow();
-    expect(() => checkNesting(`${'['.repeat(10)}${']'.repeat(10)}\n`.repeat(1000), 'x', 10))
-      .not.toThrow();
+    expect(() =>
+      checkNesting(`${'['.repeat(10)}${']'.repeat(10)}\n`.repeat(1000), 'x', 10),
+    ).not.toThrow();
     expect(() => checkNesting(`${'['.repeat(11)}`, 'x', 10)).toThrow(InputError);
   });
 

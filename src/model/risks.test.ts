@@ -69,9 +69,7 @@ describe('parseRiskFile', () => {
 
   it('refuses a date that is not a calendar day, at its line and column', () => {
     const problems = problemsOf(VALID.replace('2027-06-30', '2027-02-30'));
-    expect(problems).toEqual([
-      expect.objectContaining({ code: 'bad-date', line: 6, column: 14 }),
-    ]);
+    expect(problems).toEqual([expect.objectContaining({ code: 'bad-date', line: 6, column: 14 })]);
     expect(problems[0].message).toMatch(/'2027-02-30' is not a date; write YYYY-MM-DD/);
     expect(problemsOf(VALID.replace('2027-06-30', '30.06.2027'))[0].code).toBe('bad-date');
   });
@@ -98,7 +96,8 @@ describe('parseRiskFile', () => {
   });
 
   it('refuses two decisions for the same key, pointing at the first', () => {
-    const twice = `${VALID}  - rootKey: "STR-0001:*"\n    status: mitigated\n` +
+    const twice =
+      `${VALID}  - rootKey: "STR-0001:*"\n    status: mitigated\n` +
       '    justification: again\n    owner: bob\n';
     expect(problemsOf(twice)).toEqual([
       expect.objectContaining({
@@ -110,8 +109,9 @@ describe('parseRiskFile', () => {
   });
 
   it('refuses unknown fields and missing required ones', () => {
-    const problems = problemsOf('risks:\n  - rootKey: "STR-0001:*"\n    status: mitigated\n' +
-      '    justifcation: typo\n');
+    const problems = problemsOf(
+      'risks:\n  - rootKey: "STR-0001:*"\n    status: mitigated\n' + '    justifcation: typo\n',
+    );
     expect(problems.map((p) => p.code).sort()).toEqual(['missing-field', 'unknown-field']);
     expect(problems.find((p) => p.code === 'unknown-field')).toMatchObject({ line: 4, column: 5 });
   });

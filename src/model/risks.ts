@@ -104,8 +104,14 @@ function unquotedFingerprints(source: SourceDocument): Problem[] {
   if (!Array.isArray(risks)) return [];
   return risks.flatMap((raw, index) =>
     typeof (raw as RawEntry | null)?.fingerprint === 'number'
-      ? [problemAt(source, ['risks', index, 'fingerprint'], 'bad-value',
-          'YAML read this fingerprint as a number; put it in quotes')]
+      ? [
+          problemAt(
+            source,
+            ['risks', index, 'fingerprint'],
+            'bad-value',
+            'YAML read this fingerprint as a number; put it in quotes',
+          ),
+        ]
       : [],
   );
 }
@@ -116,19 +122,34 @@ function toEntry(source: SourceDocument, raw: RawEntry, index: number, problems:
   const path = ['risks', index];
 
   if ((raw.fingerprint === undefined) === (raw.rootKey === undefined)) {
-    problems.push(problemAt(source, path, 'bad-risk-key',
-      "give exactly one of 'fingerprint' or 'rootKey' (both are in the JSON report)"));
+    problems.push(
+      problemAt(
+        source,
+        path,
+        'bad-risk-key',
+        "give exactly one of 'fingerprint' or 'rootKey' (both are in the JSON report)",
+      ),
+    );
   }
   if (raw.fingerprint !== undefined && !FINGERPRINT.test(raw.fingerprint)) {
-    at('fingerprint', 'bad-value',
-      `'${raw.fingerprint}' is not a fingerprint (16 lowercase hex digits, as in the report)`);
+    at(
+      'fingerprint',
+      'bad-value',
+      `'${raw.fingerprint}' is not a fingerprint (16 lowercase hex digits, as in the report)`,
+    );
   }
   if (raw.expires !== undefined && !isCalendarDate(raw.expires)) {
     at('expires', 'bad-date', `'${raw.expires}' is not a date; write YYYY-MM-DD, e.g. 2027-01-31`);
   }
   if (raw.status === 'accepted' && raw.expires === undefined) {
-    problems.push(problemAt(source, path, 'missing-field',
-      "an accepted risk needs 'expires' (YYYY-MM-DD), so that it is reviewed again"));
+    problems.push(
+      problemAt(
+        source,
+        path,
+        'missing-field',
+        "an accepted risk needs 'expires' (YYYY-MM-DD), so that it is reviewed again",
+      ),
+    );
   }
   const { line, column } = source.positionOf(path);
   const key =
@@ -157,7 +178,13 @@ function checkDuplicateKeys(source: SourceDocument, entries: RiskEntry[], proble
       first.set(id, entry);
       continue;
     }
-    problems.push(problemAt(source, ['risks', entry.index, entry.key.kind], 'duplicate-risk',
-      `${entry.key.kind} '${entry.key.value}' already has a decision at line ${earlier.line}`));
+    problems.push(
+      problemAt(
+        source,
+        ['risks', entry.index, entry.key.kind],
+        'duplicate-risk',
+        `${entry.key.kind} '${entry.key.value}' already has a decision at line ${earlier.line}`,
+      ),
+    );
   }
 }

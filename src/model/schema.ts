@@ -1,10 +1,4 @@
-import {
-  COMPONENT_KINDS,
-  CONTROLS,
-  ELEMENT_TYPES,
-  SENSITIVITIES,
-  TRUST_LEVELS,
-} from './types.js';
+import { COMPONENT_KINDS, CONTROLS, ELEMENT_TYPES, SENSITIVITIES, TRUST_LEVELS } from './types.js';
 
 /**
  * JSON Schema (draft-07) of Strider's own model format. `npm run schema` writes it to

@@ -58,8 +58,10 @@ describe('precompiled schema validators', () => {
 
   it('validates without compiling code at run time', () => {
     const counter = countFunctionConstructions();
-    const problems = validateAgainstSchema(parseSourceDocument(BAD_MODEL, 'm.yaml'),
-      structuredClone(MODEL_SCHEMA));
+    const problems = validateAgainstSchema(
+      parseSourceDocument(BAD_MODEL, 'm.yaml'),
+      structuredClone(MODEL_SCHEMA),
+    );
     expect(counter.count).toBe(0);
     expect(problems.map((p) => `${p.line}:${p.column} ${p.code}`)).toEqual([
       '3:11 bad-value',

@@ -41,16 +41,29 @@ function toProblem(source: SourceDocument, error: ErrorObject): Problem {
     case 'additionalProperties': {
       const field = String(params.additionalProperty);
       const allowed = Object.keys(propertiesAt(error.parentSchema)).join(', ');
-      return problemAt(source, [...path, field], 'unknown-field', `unknown field '${field}'` +
-        (allowed ? ` (allowed: ${allowed})` : ''), { key: true });
+      return problemAt(
+        source,
+        [...path, field],
+        'unknown-field',
+        `unknown field '${field}'` + (allowed ? ` (allowed: ${allowed})` : ''),
+        { key: true },
+      );
     }
     case 'required':
-      return problemAt(source, path, 'missing-field',
-        `missing required field '${String(params.missingProperty)}'`);
+      return problemAt(
+        source,
+        path,
+        'missing-field',
+        `missing required field '${String(params.missingProperty)}'`,
+      );
     case 'enum': {
       const allowed = (params.allowedValues as unknown[]).join(', ');
-      return problemAt(source, path, 'bad-value',
-        `${JSON.stringify(valueAt(source.value, path))} is not one of: ${allowed}`);
+      return problemAt(
+        source,
+        path,
+        'bad-value',
+        `${JSON.stringify(valueAt(source.value, path))} is not one of: ${allowed}`,
+      );
     }
     case 'propertyNames': {
       const name = String(params.propertyName);
@@ -59,8 +72,12 @@ function toProblem(source: SourceDocument, error: ErrorObject): Problem {
       });
     }
     case 'type':
-      return problemAt(source, path, 'bad-type',
-        `must be ${String(params.type)}, got ${describe(valueAt(source.value, path))}`);
+      return problemAt(
+        source,
+        path,
+        'bad-type',
+        `must be ${String(params.type)}, got ${describe(valueAt(source.value, path))}`,
+      );
     default:
       return problemAt(source, path, 'schema', error.message ?? 'is not valid');
   }

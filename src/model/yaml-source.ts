@@ -83,7 +83,9 @@ function firstLine(message: string): string {
 /** Formats a path as users write it: components[2].zone */
 export function formatPath(path: readonly PathSegment[]): string {
   return path
-    .map((segment, i) => (typeof segment === 'number' ? `[${segment}]` : `${i ? '.' : ''}${segment}`))
+    .map((segment, i) =>
+      typeof segment === 'number' ? `[${segment}]` : `${i ? '.' : ''}${segment}`,
+    )
     .join('');
 }
 

@@ -9,8 +9,7 @@ import { SVG_ID_PREFIX } from './dot.js';
 /** Badge, swatch and card colours, from the same tables the diagram is drawn with. */
 function colourRules(): string {
   const severity = Object.entries(SEVERITY_COLORS).map(
-    ([name, c]) =>
-      `.sev-${name} { --fill: ${c.fill}; --stroke: ${c.stroke}; --edge: ${c.edge}; }`,
+    ([name, c]) => `.sev-${name} { --fill: ${c.fill}; --stroke: ${c.stroke}; --edge: ${c.edge}; }`,
   );
   const trust = Object.entries(TRUST_COLORS).map(
     ([name, c]) => `.trust-${name} { --fill: ${c.fill}; --stroke: ${c.stroke}; }`,

@@ -9,10 +9,13 @@ const HOSTILE = 'test/fixtures/diagrams/hostile.yaml';
 
 async function page(file: string, edit: (threats: Threat[]) => Threat[] = (t) => t) {
   const { model, report, warnings } = analyzeFile(file);
-  const html = await renderHtmlReport({ ...report, threats: edit(report.threats) }, {
-    model,
-    warnings,
-  });
+  const html = await renderHtmlReport(
+    { ...report, threats: edit(report.threats) },
+    {
+      model,
+      warnings,
+    },
+  );
   return { html, report, model, elements: elementsOf(html) };
 }
 

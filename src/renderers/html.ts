@@ -197,9 +197,7 @@ function threatItem(threat: Threat, names: ElementNames): string {
   const references = formatReferences(threat.references);
   const severity = threat.severity;
   const status =
-    threat.status === 'active'
-      ? ''
-      : `<span class="status">${STATUS_LABELS[threat.status]}</span>`;
+    threat.status === 'active' ? '' : `<span class="status">${STATUS_LABELS[threat.status]}</span>`;
   return [
     `<details class="threat sev-${severity} status-${threat.status}"` +
       ` id="threat-${escapeHtml(threat.id)}"` +
@@ -239,8 +237,8 @@ function threatItem(threat: Threat, names: ElementNames): string {
 const ASSUMED_BADGE = ' <span class="assumed">rests on assumptions</span>';
 
 const STATUS_LABELS = {
-  accepted: 'Accepted',
-  mitigated: 'Mitigated',
+  'accepted': 'Accepted',
+  'mitigated': 'Mitigated',
   'false-positive': 'False positive',
 } as const satisfies Record<DecisionStatus, string>;
 

@@ -134,9 +134,7 @@ function evidenceLines(threat: Threat, nameOf: (id: string) => string): string[]
  * break ends a list item or table row early.
  */
 function inline(text: string): string {
-  return text
-    .replace(/[\r\n]+/g, ' ')
-    .replace(/</g, '&lt;');
+  return text.replace(/[\r\n]+/g, ' ').replace(/</g, '&lt;');
 }
 
 function statusCell(threat: Threat): string {

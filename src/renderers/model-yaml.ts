@@ -18,7 +18,8 @@ export function renderModelYaml(model: ThreatModel): string {
   if (model.recordedThreats?.length) doc.comment = recordedThreatsComment(model.recordedThreats);
   for (const [path, fact] of comments) {
     const node = doc.getIn(path, true);
-    if (isNode(node)) (node as Node).comment = ` ${fact.source}${fact.reason ? `: ${fact.reason}` : ''}`;
+    if (isNode(node))
+      (node as Node).comment = ` ${fact.source}${fact.reason ? `: ${fact.reason}` : ''}`;
   }
   compactLists(doc);
   return doc.toString({ lineWidth: 0 });
@@ -94,8 +95,10 @@ function recordedThreatsComment(threats: readonly RecordedThreat[]): string {
     const suffix = details.length > 0 ? ` (${oneLine(details.join(', '))})` : '';
     return `   ${threat.element}: ${oneLine(threat.title)}${suffix}`;
   });
-  return [' Threats recorded in the input (for reference; not read back as part of the model):',
-    ...lines].join('\n');
+  return [
+    ' Threats recorded in the input (for reference; not read back as part of the model):',
+    ...lines,
+  ].join('\n');
 }
 
 /** Short lists of data classes read better inline: data: [pii, customer-data]. */

@@ -124,7 +124,7 @@ function describeRule(meta: RuleMeta, docsBaseUri: string) {
     helpUri,
     defaultConfiguration: { level: SARIF_LEVELS[severityOf(score)] },
     properties: {
-      tags: ['security', ...strideNames(meta.stride), ...meta.references.cwe.map(cweTag)],
+      'tags': ['security', ...strideNames(meta.stride), ...meta.references.cwe.map(cweTag)],
       'security-severity': formatScore(score),
       ...(meta.aliases?.length ? { aliases: meta.aliases } : {}),
     },

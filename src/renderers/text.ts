@@ -43,9 +43,9 @@ export function formatScore(score: number): string {
 }
 
 export const STATUS_LABELS = {
-  active: 'Active',
-  accepted: 'Accepted',
-  mitigated: 'Mitigated',
+  'active': 'Active',
+  'accepted': 'Accepted',
+  'mitigated': 'Mitigated',
   'false-positive': 'False positive',
 } as const satisfies Record<ThreatStatus, string>;
 
@@ -57,8 +57,10 @@ export function formatStatus(threat: Threat): string {
   const decision = threat.decision;
   if (!decision) return STATUS_LABELS[threat.status];
   if (decision.expired) {
-    return `${STATUS_LABELS.active} (the ${decision.status} decision by ${decision.owner} ` +
-      `expired on ${decision.expires})`;
+    return (
+      `${STATUS_LABELS.active} (the ${decision.status} decision by ${decision.owner} ` +
+      `expired on ${decision.expires})`
+    );
   }
   const until = decision.expires ? ` until ${decision.expires}` : '';
   const label = STATUS_LABELS[decision.status];

@@ -57,8 +57,10 @@ export default defineRule({
       components: targets,
       controls: ['security-logging'],
       why:
-        `Administrators act on ${namesOf(query, targets.map((c) => c.id))}, which record ` +
-        'no audit events anywhere.',
+        `Administrators act on ${namesOf(
+          query,
+          targets.map((c) => c.id),
+        )}, which record ` + 'no audit events anywhere.',
     });
   },
 });

@@ -65,7 +65,10 @@ export default defineRule({
         components: exposed.map((c) => c.id),
         flows: [],
         why:
-          `${namesOf(query, exposed.map((c) => c.id))} serve administrative functions and ` +
+          `${namesOf(
+            query,
+            exposed.map((c) => c.id),
+          )} serve administrative functions and ` +
           'take connections from the internet with no VPN or network restriction declared.',
         evidence: exposed.flatMap((c) => [
           evidenceOf(c.id, 'kind', c.kind),

@@ -63,7 +63,10 @@ export default defineRule({
       components: exposed,
       controls: ['backup-encryption'],
       why:
-        `${namesOf(query, exposed.map((c) => c.id))} ${exposed.length === 1 ? 'keeps' : 'keep'} ` +
+        `${namesOf(
+          query,
+          exposed.map((c) => c.id),
+        )} ${exposed.length === 1 ? 'keeps' : 'keep'} ` +
         'backup copies of sensitive data, and their encryption is not declared.',
       evidence: exposed.flatMap((c) => query.sensitiveDataEvidence(c)),
     });

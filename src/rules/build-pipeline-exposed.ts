@@ -64,7 +64,10 @@ export default defineRule({
         components: exposed.map((c) => c.id),
         flows: [],
         why:
-          `${namesOf(query, exposed.map((c) => c.id))} build or hold what runs in production, ` +
+          `${namesOf(
+            query,
+            exposed.map((c) => c.id),
+          )} build or hold what runs in production, ` +
           'and take connections from outside or the edge with no network restriction, or ' +
           'without authentication.',
         evidence: exposed.flatMap((c) => [

@@ -5,7 +5,9 @@ import { defineRule } from './rule.js';
 
 /** Software that runs on devices the operator does not control. */
 const CLIENT_KINDS: ReadonlySet<ComponentKind> = new Set<ComponentKind>([
-  'browser', 'mobile-app', 'iot-device',
+  'browser',
+  'mobile-app',
+  'iot-device',
 ]);
 const STATIC_KEYS: ReadonlySet<string> = new Set(['api-key', 'hmac']);
 

@@ -57,7 +57,10 @@ export default defineRule({
       components: platforms,
       controls: ['non-root'],
       why:
-        `${namesOf(query, platforms.map((c) => c.id))} run containers, and nothing declares ` +
+        `${namesOf(
+          query,
+          platforms.map((c) => c.id),
+        )} run containers, and nothing declares ` +
         'that workloads run as non-root without privileges or host access.',
     });
   },

@@ -60,7 +60,10 @@ export default defineRule({
       components: exposed,
       controls: ['csrf-protection'],
       why:
-        `Browsers reach ${namesOf(query, exposed.map((c) => c.id))} with credentials they ` +
+        `Browsers reach ${namesOf(
+          query,
+          exposed.map((c) => c.id),
+        )} with credentials they ` +
         'attach on their own, or an undeclared mechanism, and no CSRF defence is declared.',
       evidence: flows.map((f) => evidenceOf(f.id, 'authentication', f.authentication)),
     }).map((finding) => ({ ...finding, flows: flows.map((f) => f.id) }));

@@ -54,7 +54,10 @@ export default defineRule({
       components: frontEnds,
       controls: ['output-encoding'],
       why:
-        `${namesOf(query, frontEnds.map((c) => c.id))} serve${frontEnds.length === 1 ? 's' : ''} ` +
+        `${namesOf(
+          query,
+          frontEnds.map((c) => c.id),
+        )} serve${frontEnds.length === 1 ? 's' : ''} ` +
         'pages to browsers, and no contextual output encoding is declared.',
     });
   },

@@ -64,13 +64,22 @@ export default defineRule({
     if (affected.length === 0) return [];
     const sentences = [];
     if (declared.length > 0) {
-      sentences.push(`The model says ${namesOf(query, declared.map((c) => c.id))} still ` +
-        `${declared.length === 1 ? 'uses' : 'use'} default or shared credentials.`);
+      sentences.push(
+        `The model says ${namesOf(
+          query,
+          declared.map((c) => c.id),
+        )} still ` + `${declared.length === 1 ? 'uses' : 'use'} default or shared credentials.`,
+      );
     }
     if (consoles.length > 0) {
-      sentences.push(`Administrators log in to the console of ` +
-        `${namesOf(query, consoles.map((c) => c.id))}, and nothing says its shipped ` +
-        'accounts were changed.');
+      sentences.push(
+        `Administrators log in to the console of ` +
+          `${namesOf(
+            query,
+            consoles.map((c) => c.id),
+          )}, and nothing says its shipped ` +
+          'accounts were changed.',
+      );
     }
     return [
       {

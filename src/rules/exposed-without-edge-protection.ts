@@ -69,7 +69,10 @@ export default defineRule({
         components: exposed.map((c) => c.id),
         flows: [],
         why:
-          `${namesOf(query, exposed.map((c) => c.id))} handle sensitive data or credentials and ` +
+          `${namesOf(
+            query,
+            exposed.map((c) => c.id),
+          )} handle sensitive data or credentials and ` +
           'are reached ' +
           'from the internet on a path with no WAF, API gateway or reverse proxy.',
         evidence: exposed.flatMap((c) => query.sensitiveDataEvidence(c)),

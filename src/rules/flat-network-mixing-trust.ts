@@ -21,7 +21,7 @@ export default defineRule({
     impact: 'high',
     description:
       'One zone holds both components that take connections from the internet and stores of ' +
-      'sensitive data. Nothing but the stores\' own logins stands between a compromised ' +
+      "sensitive data. Nothing but the stores' own logins stands between a compromised " +
       'internet-facing host and the data: the network is flat across trust levels.',
     recommendation:
       'Split the zone: internet-facing components in a DMZ or edge subnet, data stores in a ' +
@@ -75,8 +75,14 @@ function checkZone(query: ModelQuery, zone: Zone): Finding[] {
     components: [...facing, ...stores],
     controls: [],
     why:
-      `Zone ${zone.name} holds ${namesOf(query, facing.map((c) => c.id))}, which take ` +
-      `connections from the internet, and ${namesOf(query, stores.map((c) => c.id))}, which ` +
+      `Zone ${zone.name} holds ${namesOf(
+        query,
+        facing.map((c) => c.id),
+      )}, which take ` +
+      `connections from the internet, and ${namesOf(
+        query,
+        stores.map((c) => c.id),
+      )}, which ` +
       'hold sensitive data, with no network policy declared between them.',
     evidence: stores.flatMap((s) => query.sensitiveDataEvidence(s)),
     groupKey: zone.id,

@@ -64,7 +64,10 @@ export default defineRule({
         components: exposed.map((c) => c.id),
         flows: [],
         why:
-          `${namesOf(query, exposed.map((c) => c.id))} ` +
+          `${namesOf(
+            query,
+            exposed.map((c) => c.id),
+          )} ` +
           `${exposed.length === 1 ? 'holds' : 'hold'} ` +
           'identities or credentials, yet sit in the DMZ or take connections from outside.',
         evidence: exposed.flatMap((c) => [

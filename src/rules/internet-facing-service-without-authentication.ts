@@ -52,14 +52,18 @@ export default defineRule({
     const inbound = open.flatMap((c) =>
       query.flowsTo(c.id).filter((f) => query.isOutside(query.component(f.from)!)),
     );
-    const known = open.some((c) => c.authentication?.value === false) ||
+    const known =
+      open.some((c) => c.authentication?.value === false) ||
       inbound.some((f) => f.authentication?.value === 'none');
     return [
       {
         components: open.map((c) => c.id),
         flows: inbound.map((f) => f.id),
         why:
-          `${namesOf(query, open.map((c) => c.id))} receive requests from the internet, and ` +
+          `${namesOf(
+            query,
+            open.map((c) => c.id),
+          )} receive requests from the internet, and ` +
           'neither they nor the flows into them declare authentication; where no default is ' +
           'stated they handle sensitive data. Any caller on the internet is served.',
         evidence: [

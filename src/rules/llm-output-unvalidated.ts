@@ -62,8 +62,10 @@ export default defineRule({
       components: users,
       controls: ['output-validation'],
       why:
-        `${namesOf(query, users.map((c) => c.id))} use language-model output, and no ` +
-        'validation or encoding of it is declared.',
+        `${namesOf(
+          query,
+          users.map((c) => c.id),
+        )} use language-model output, and no ` + 'validation or encoding of it is declared.',
     });
   },
 });

@@ -68,7 +68,10 @@ export default defineRule({
         components: records.map((c) => c.id),
         flows: [],
         why:
-          `${namesOf(query, records.map((c) => c.id))} keep the events of components that ` +
+          `${namesOf(
+            query,
+            records.map((c) => c.id),
+          )} keep the events of components that ` +
           'serve outside requests, and ' +
           (known.length > 0
             ? 'integrity protection is known to be off.'
@@ -84,7 +87,9 @@ export default defineRule({
 
 function keepsSecurityRecord(query: ModelQuery, logs: Component): boolean {
   if (query.hasControl(logs, 'log-integrity')) return false;
-  return query.callers(logs.id).some(
-    (source) => query.isReachableFromOutside(source) || source.kind.value === 'identity-provider',
-  );
+  return query
+    .callers(logs.id)
+    .some(
+      (source) => query.isReachableFromOutside(source) || source.kind.value === 'identity-provider',
+    );
 }

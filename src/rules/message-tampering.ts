@@ -67,8 +67,14 @@ export default defineRule({
       components: [...brokers, ...consumers],
       controls: ['message-signing'],
       why:
-        `${namesOf(query, consumers.map((c) => c.id))} act on messages from ` +
-        `${namesOf(query, brokers.map((c) => c.id))}, where producers are unauthenticated or ` +
+        `${namesOf(
+          query,
+          consumers.map((c) => c.id),
+        )} act on messages from ` +
+        `${namesOf(
+          query,
+          brokers.map((c) => c.id),
+        )}, where producers are unauthenticated or ` +
         'less trusted than the consumers, and no message signing is declared.',
     });
   },

@@ -54,8 +54,14 @@ export default defineRule({
       flows,
       controls: ['mfa'],
       why:
-        `${namesOf(query, people.map((p) => p.id))} log in to ` +
-        `${namesOf(query, targets.map((t) => t.id))}, which handle sensitive data or ` +
+        `${namesOf(
+          query,
+          people.map((p) => p.id),
+        )} log in to ` +
+        `${namesOf(
+          query,
+          targets.map((t) => t.id),
+        )}, which handle sensitive data or ` +
         'administrative functions, and no second factor is declared on that path.',
       evidence: targets.flatMap((t) => query.sensitiveDataEvidence(t)),
     });

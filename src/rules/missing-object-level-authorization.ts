@@ -23,7 +23,7 @@ export default defineRule({
       "another user's data (IDOR, broken object-level authorization).",
     recommendation:
       'Check on every request that the caller may act on the specific record (owner, tenant, ' +
-      'role), in the service rather than the client, with tests that try other users\' IDs. ' +
+      "role), in the service rather than the client, with tests that try other users' IDs. " +
       'Declare `object-level-authorization: true` once in place.',
     examples: {
       fires: {
@@ -70,8 +70,14 @@ export default defineRule({
       components: apis,
       controls: ['object-level-authorization'],
       why:
-        `${namesOf(query, apis.map((c) => c.id))} take requests that originate outside and ` +
-        `work on user data in ${namesOf(query, stores.map((s) => s.id))}; no per-record ` +
+        `${namesOf(
+          query,
+          apis.map((c) => c.id),
+        )} take requests that originate outside and ` +
+        `work on user data in ${namesOf(
+          query,
+          stores.map((s) => s.id),
+        )}; no per-record ` +
         'authorization check is declared.',
       evidence: stores.map((s): Evidence => ({
         element: s.id,

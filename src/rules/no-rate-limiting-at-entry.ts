@@ -62,7 +62,10 @@ export default defineRule({
       components: entries,
       controls: ['rate-limiting'],
       why:
-        `${namesOf(query, entries.map((c) => c.id))} take requests from the internet, and ` +
+        `${namesOf(
+          query,
+          entries.map((c) => c.id),
+        )} take requests from the internet, and ` +
         'no rate limiting is declared on them or in front of them.',
     });
   },

@@ -58,7 +58,10 @@ export default defineRule({
       components: holders,
       controls: ['secret-store'],
       why:
-        `${namesOf(query, holders.map((c) => c.id))} authenticate with static secrets ` +
+        `${namesOf(
+          query,
+          holders.map((c) => c.id),
+        )} authenticate with static secrets ` +
         `(${edgesOf(query, flows)}) and reach no secret store.`,
       evidence: flows.map((f) => evidenceOf(f.id, 'authentication', f.authentication)),
     });

@@ -55,8 +55,10 @@ export default defineRule({
       components: collectors,
       controls: ['alerting'],
       why:
-        `${namesOf(query, collectors.map((c) => c.id))} collect events, but none feeds an ` +
-        'alerting service or declares alerting.',
+        `${namesOf(
+          query,
+          collectors.map((c) => c.id),
+        )} collect events, but none feeds an ` + 'alerting service or declares alerting.',
     });
   },
 });

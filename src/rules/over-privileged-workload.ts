@@ -59,8 +59,14 @@ export default defineRule({
       components: broad,
       controls: ['least-privilege'],
       why:
-        `${namesOf(query, broad.map((c) => c.id))} reach ` +
-        `${namesOf(query, stores.map((s) => s.id))}, and no least-privilege role or ` +
+        `${namesOf(
+          query,
+          broad.map((c) => c.id),
+        )} reach ` +
+        `${namesOf(
+          query,
+          stores.map((s) => s.id),
+        )}, and no least-privilege role or ` +
         'service account is declared for them.',
     });
   },

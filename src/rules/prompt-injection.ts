@@ -67,7 +67,10 @@ export default defineRule({
       components: prompters,
       controls: ['prompt-injection-defense'],
       why:
-        `${namesOf(query, prompters.map((c) => c.id))} put input that originates outside ` +
+        `${namesOf(
+          query,
+          prompters.map((c) => c.id),
+        )} put input that originates outside ` +
         'into language-model prompts, and no prompt-injection defence is declared.',
     });
   },

@@ -57,7 +57,10 @@ export default defineRule({
         components: open.map((c) => c.id),
         flows: [],
         why:
-          `${namesOf(query, open.map((c) => c.id))} ${open.length === 1 ? 'is' : 'are'} ` +
+          `${namesOf(
+            query,
+            open.map((c) => c.id),
+          )} ${open.length === 1 ? 'is' : 'are'} ` +
           'declared publicly readable' +
           (open.some((c) => query.sensitiveDataHeldBy(c).length > 0)
             ? ', and hold sensitive data.'

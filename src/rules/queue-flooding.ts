@@ -54,8 +54,14 @@ export default defineRule({
       components: flooded,
       controls: ['rate-limiting'],
       why:
-        `${namesOf(query, producers.map((c) => c.id))} publish from outside or the edge into ` +
-        `${namesOf(query, flooded.map((c) => c.id))}, and no quota or rate limit is declared.`,
+        `${namesOf(
+          query,
+          producers.map((c) => c.id),
+        )} publish from outside or the edge into ` +
+        `${namesOf(
+          query,
+          flooded.map((c) => c.id),
+        )}, and no quota or rate limit is declared.`,
     });
   },
 });

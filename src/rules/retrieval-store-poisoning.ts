@@ -24,7 +24,7 @@ export default defineRule({
       'retrieves them.',
     recommendation:
       'Keep provenance with every chunk, restrict who can add documents, scan ingested ' +
-      'content for embedded instructions, separate tenants\' collections, and show sources. ' +
+      "content for embedded instructions, separate tenants' collections, and show sources. " +
       'Declare `input-validation: true` on the ingesting component.',
     examples: {
       fires: {
@@ -57,8 +57,8 @@ export default defineRule({
   check(query) {
     const flows = query.flows.filter((flow) => writesUntrustedContent(query, flow));
     return controlGap({
-      components: [...new Set(flows.flatMap((f) => [f.from, f.to]))].map(
-        (id) => query.component(id)!,
+      components: [...new Set(flows.flatMap((f) => [f.from, f.to]))].map((id) =>
+        query.component(id)!,
       ),
       flows,
       controls: ['input-validation'],

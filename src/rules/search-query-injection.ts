@@ -16,9 +16,9 @@ export default defineRule({
     description:
       'Services that handle outside input query a search engine, and neither parameterized ' +
       'queries nor input validation are declared. Query-string syntax or scripted queries ' +
-      'built from input can reach other tenants\' documents or run expensive searches.',
+      "built from input can reach other tenants' documents or run expensive searches.",
     recommendation:
-      'Build search queries with the client library\'s structured query objects, never from ' +
+      "Build search queries with the client library's structured query objects, never from " +
       'query-string syntax fed by users; filter by tenant on the server; disable scripting.',
     examples: {
       fires: {

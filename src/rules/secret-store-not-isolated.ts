@@ -61,9 +61,15 @@ export default defineRule({
         components: [...exposed, ...peers].map((c) => c.id),
         flows: [],
         why:
-          `${namesOf(query, exposed.map((c) => c.id))} hold secrets and ` +
+          `${namesOf(
+            query,
+            exposed.map((c) => c.id),
+          )} hold secrets and ` +
           (peers.length > 0
-            ? `are reached by ${namesOf(query, peers.map((c) => c.id))}, which face the internet.`
+            ? `are reached by ${namesOf(
+                query,
+                peers.map((c) => c.id),
+              )}, which face the internet.`
             : 'sit where the internet reaches them.'),
         evidence: [...exposed, ...peers].map((c) => evidenceOf(c.id, 'zone', c.zone)),
         controlState: 'undeclared',

@@ -29,7 +29,7 @@ export default defineRule({
       'variables, or a source repository, pipeline or registry holds secrets or credentials. ' +
       'Such secrets leak through clones, images, crash dumps and logs, and are rarely rotated.',
     recommendation:
-      'Move secrets to a secret manager and fetch them at run time with the workload\'s ' +
+      "Move secrets to a secret manager and fetch them at run time with the workload's " +
       'identity; scan repositories and images for secrets in CI; rotate every secret found.',
     examples: {
       fires: {
@@ -59,12 +59,20 @@ export default defineRule({
     if (affected.length === 0) return [];
     const sentences: string[] = [];
     if (inConfig.length > 0) {
-      sentences.push(`The model says ${namesOf(query, inConfig.map((c) => c.id))} keep ` +
-        'secrets in configuration or environment variables.');
+      sentences.push(
+        `The model says ${namesOf(
+          query,
+          inConfig.map((c) => c.id),
+        )} keep ` + 'secrets in configuration or environment variables.',
+      );
     }
     if (inCode.length > 0) {
-      sentences.push(`${namesOf(query, inCode.map((c) => c.id))} hold secrets or credentials ` +
-        'alongside code or build output.');
+      sentences.push(
+        `${namesOf(
+          query,
+          inCode.map((c) => c.id),
+        )} hold secrets or credentials ` + 'alongside code or build output.',
+      );
     }
     return [
       {

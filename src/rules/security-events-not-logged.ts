@@ -60,7 +60,10 @@ export default defineRule({
       components: silent,
       controls: ['security-logging'],
       why:
-        `${namesOf(query, silent.map((c) => c.id))} decide who gets in, yet send no events ` +
+        `${namesOf(
+          query,
+          silent.map((c) => c.id),
+        )} decide who gets in, yet send no events ` +
         (sinks ? 'to the log services in the model' : 'anywhere: the model has no log service') +
         ' and declare no security logging.',
     });

@@ -70,11 +70,16 @@ export default defineRule({
         components: stores.map((s) => s.id),
         flows: [],
         why:
-          `${namesOf(query, stores.map((s) => s.id))} hold ` +
+          `${namesOf(
+            query,
+            stores.map((s) => s.id),
+          )} hold ` +
           `${[...new Set(stores.flatMap((s) => query.sensitiveDataHeldBy(s)))].sort().join(', ')}` +
           (plain.length > 0
-            ? `; ${namesOf(query, plain.map((s) => s.id))} ${plain.length === 1 ? 'is' : 'are'} ` +
-              'known not to encrypt it at rest.'
+            ? `; ${namesOf(
+                query,
+                plain.map((s) => s.id),
+              )} ${plain.length === 1 ? 'is' : 'are'} ` + 'known not to encrypt it at rest.'
             : ', and no encryption at rest is declared.'),
         evidence: stores.flatMap((s) => [
           evidenceOf(s.id, 'data', s.data),

@@ -135,7 +135,8 @@ function explain(query: ModelQuery, sources: Component[], sinks: Component[]): s
   ];
   if (unauthenticated.length > 0) {
     sentences.push(
-      `${listNames(unauthenticated.map((s) => s.name))} ${unauthenticated.length === 1 ? 'has' : 'have'} ` +
+      `${listNames(unauthenticated.map((s) => s.name))} ` +
+        `${unauthenticated.length === 1 ? 'has' : 'have'} ` +
         'no authentication declared, so whatever is logged is readable on the network.',
     );
   }

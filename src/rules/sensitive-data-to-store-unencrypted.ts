@@ -18,7 +18,7 @@ export default defineRule({
     description:
       'A store holding personal data, credentials or payment data is written to over a ' +
       'connection that is not known to be encrypted. The data can be read on the wire, and ' +
-      'unless encryption at rest is in place, also from the store\'s disks and backups.',
+      "unless encryption at rest is in place, also from the store's disks and backups.",
     recommendation:
       'Require TLS on the database connection (verify the server certificate) and enable ' +
       'encryption at rest for the store; record both in the model.',
@@ -59,7 +59,9 @@ export default defineRule({
       if (store.type.value !== 'datastore') continue;
       const flows = query
         .flowsTo(store.id)
-        .filter((flow) => flow.encrypted?.value !== true && query.carriesSensitiveDataIntoStore(flow));
+        .filter(
+          (flow) => flow.encrypted?.value !== true && query.carriesSensitiveDataIntoStore(flow),
+        );
       if (flows.length === 0) continue;
 
       findings.push({

@@ -6,9 +6,28 @@ import { defineRule } from './rule.js';
 
 /** Words that say a service fetches addresses it was given rather than fixed ones. */
 const URL_WORDS: ReadonlySet<string> = new Set([
-  'url', 'urls', 'uri', 'fetch', 'fetches', 'callback', 'callbacks', 'crawl', 'crawler',
-  'crawls', 'scrape', 'scraper', 'download', 'downloads', 'preview', 'previews', 'link',
-  'links', 'webhook', 'webhooks', 'browse', 'browsing',
+  'url',
+  'urls',
+  'uri',
+  'fetch',
+  'fetches',
+  'callback',
+  'callbacks',
+  'crawl',
+  'crawler',
+  'crawls',
+  'scrape',
+  'scraper',
+  'download',
+  'downloads',
+  'preview',
+  'previews',
+  'link',
+  'links',
+  'webhook',
+  'webhooks',
+  'browse',
+  'browsing',
 ]);
 
 export default defineRule({

@@ -70,8 +70,10 @@ export default defineRule({
       components: fragile,
       controls: ['replication'],
       why:
-        `${namesOf(query, fragile.map((c) => c.id))} each serve several services, and no ` +
-        'replication or failover is declared for them.',
+        `${namesOf(
+          query,
+          fragile.map((c) => c.id),
+        )} each serve several services, and no ` + 'replication or failover is declared for them.',
     });
   },
 });

@@ -76,7 +76,10 @@ export default defineRule({
       components: receivers,
       controls: ['token-validation'],
       why:
-        `${namesOf(query, receivers.map((r) => r.id))} accept tokens ` +
+        `${namesOf(
+          query,
+          receivers.map((r) => r.id),
+        )} accept tokens ` +
         `(${edgesOf(query, flows)}) and the model does not say they verify signature, ` +
         'expiry and audience.',
       evidence: flows.map((f) => evidenceOf(f.id, 'authentication', f.authentication)),

@@ -105,7 +105,8 @@ function explain(absent: Component[], undeclared: Component[]): string {
   for (const component of absent) {
     const reason = component.authentication?.reason;
     sentences.push(
-      `${component.name} does not require authentication` + (reason ? ` (${asClause(reason)}).` : '.'),
+      `${component.name} does not require authentication` +
+        (reason ? ` (${asClause(reason)}).` : '.'),
     );
   }
   if (undeclared.length > 0) {

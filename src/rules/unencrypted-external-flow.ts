@@ -60,8 +60,10 @@ export default defineRule({
     const crosses = flows.length === 1 ? 'crosses' : 'cross';
     const sentences = [`${edgesOf(query, flows)} ${crosses} the internet.`];
     if (plain.length > 0) {
-      sentences.push(`${edgesOf(query, plain)} ${plain.length === 1 ? 'is' : 'are'} plain text` +
-        (reasons.length > 0 ? ` (${reasons.join('; ')}).` : '.'));
+      sentences.push(
+        `${edgesOf(query, plain)} ${plain.length === 1 ? 'is' : 'are'} plain text` +
+          (reasons.length > 0 ? ` (${reasons.join('; ')}).` : '.'),
+      );
     }
     if (undeclared.length > 0) {
       sentences.push(`No encryption is declared for ${edgesOf(query, undeclared)}.`);

@@ -66,8 +66,14 @@ export default defineRule({
       components: consumers,
       controls: ['safe-deserialization'],
       why:
-        `${namesOf(query, consumers.map((c) => c.id))} consume messages that ` +
-        `${namesOf(query, producers.map((c) => c.id))} publish from outside or the edge, ` +
+        `${namesOf(
+          query,
+          consumers.map((c) => c.id),
+        )} consume messages that ` +
+        `${namesOf(
+          query,
+          producers.map((c) => c.id),
+        )} publish from outside or the edge, ` +
         'and safe deserialization is not declared.',
     });
   },

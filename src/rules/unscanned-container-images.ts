@@ -53,7 +53,10 @@ export default defineRule({
       components: unscanned,
       controls: ['image-scanning'],
       why:
-        `${namesOf(query, unscanned.map((c) => c.id))} serve or run container images, and ` +
+        `${namesOf(
+          query,
+          unscanned.map((c) => c.id),
+        )} serve or run container images, and ` +
         'no image scanning is declared on them or on the registries they use.',
     });
   },

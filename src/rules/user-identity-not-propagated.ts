@@ -17,7 +17,7 @@ export default defineRule({
     impact: 'high',
     description:
       'A service on the path of user requests calls a back end that holds user data, and ' +
-      "the call authenticates only the calling service (mutual TLS, an API key, IAM). The " +
+      'the call authenticates only the calling service (mutual TLS, an API key, IAM). The ' +
       "back end cannot tell which user it acts for, so it trusts the caller's checks " +
       'entirely (a confused deputy) and cannot record who did what.',
     recommendation:

@@ -5,7 +5,12 @@ import { defineRule } from './rule.js';
 
 /** Outsiders that are people or client software, not third-party services calling in. */
 const CLIENT_KINDS: ReadonlySet<ComponentKind> = new Set<ComponentKind>([
-  'user', 'admin-user', 'browser', 'mobile-app', 'iot-device', 'llm-api',
+  'user',
+  'admin-user',
+  'browser',
+  'mobile-app',
+  'iot-device',
+  'llm-api',
 ]);
 /** Mechanisms that prove which third party sent the call. */
 const VERIFYING: ReadonlySet<string> = new Set(['hmac', 'mtls', 'jwt', 'oauth']);
@@ -24,8 +29,8 @@ export default defineRule({
       'and the model declares no verification of the sender: no webhook signature, HMAC or ' +
       'mutual TLS. Anyone who finds the endpoint can forge events such as "payment succeeded".',
     recommendation:
-      'Verify each webhook\'s signature with the shared secret or public key, check its ' +
-      'timestamp to refuse replays, and confirm important events with the provider\'s API. ' +
+      "Verify each webhook's signature with the shared secret or public key, check its " +
+      "timestamp to refuse replays, and confirm important events with the provider's API. " +
       'Declare `webhook-verification: true`.',
     examples: {
       fires: {
@@ -57,8 +62,8 @@ export default defineRule({
   check(query) {
     const flows = query.flows.filter((flow) => isUnverifiedCallback(query, flow));
     return controlGap({
-      components: [...new Set(flows.flatMap((f) => [f.from, f.to]))].map(
-        (id) => query.component(id)!,
+      components: [...new Set(flows.flatMap((f) => [f.from, f.to]))].map((id) =>
+        query.component(id)!,
       ),
       flows,
       controls: ['webhook-verification'],

@@ -57,7 +57,10 @@ export default defineRule({
       components: parsers,
       controls: ['xml-external-entities-disabled'],
       why:
-        `${namesOf(query, parsers.map((c) => c.id))} receive XML (${edgesOf(query, flows)}), ` +
+        `${namesOf(
+          query,
+          parsers.map((c) => c.id),
+        )} receive XML (${edgesOf(query, flows)}), ` +
         'and disabling external entities in their parsers is not declared.',
       evidence: flows.flatMap((f) => [
         evidenceOf(f.id, 'protocol', f.protocol),
@@ -71,7 +74,8 @@ function parsesXml(query: ModelQuery, flow: Flow): boolean {
   const receiver = query.component(flow.to);
   if (!receiver || query.isOutside(receiver) || receiver.type.value !== 'process') return false;
   if (query.hasControl(receiver, 'xml-external-entities-disabled')) return false;
-  const words = [flow.protocol?.value, flow.authentication?.value, flow.label]
-    .flatMap((text) => (text ? tokenizeLabel(text) : []));
+  const words = [flow.protocol?.value, flow.authentication?.value, flow.label].flatMap((text) =>
+    text ? tokenizeLabel(text) : [],
+  );
   return words.some((word) => XML_WORDS.has(word));
 }

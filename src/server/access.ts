@@ -23,11 +23,14 @@ export function requireApiKey(keys: readonly ApiKey[]): MiddlewareHandler<AppEnv
     const key = presented === undefined ? undefined : findApiKey(presented, keys);
     if (!key) {
       c.set('authFailure', presented === undefined ? 'missing-key' : 'wrong-key');
-      throw new ApiError(401, 'unauthorized',
+      throw new ApiError(
+        401,
+        'unauthorized',
         presented === undefined
           ? 'an API key is required: send Authorization: Bearer <key> or X-API-Key: <key>'
           : 'the API key is not valid',
-        { headers: { 'WWW-Authenticate': 'Bearer realm="strider"' } });
+        { headers: { 'WWW-Authenticate': 'Bearer realm="strider"' } },
+      );
     }
     c.set('keyId', key.id);
     return next();
@@ -41,8 +44,9 @@ export function rateLimit(limiter: RateLimiter): MiddlewareHandler<AppEnv> {
     const decision = limiter.take(keyId && keyId !== 'local' ? `key:${keyId}` : clientOf(c));
     if (!decision.allowed) {
       const seconds = String(decision.retryAfterSeconds);
-      throw new ApiError(429, 'rate-limited',
-        `too many requests; retry after ${seconds} s`, { headers: { 'Retry-After': seconds } });
+      throw new ApiError(429, 'rate-limited', `too many requests; retry after ${seconds} s`, {
+        headers: { 'Retry-After': seconds },
+      });
     }
     return next();
   };

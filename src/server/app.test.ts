@@ -130,7 +130,8 @@ describe('POST /api/v1/analyze', () => {
     expect(onCache(hintedThreats)).toBeLessThan(onCache(base.threats));
 
     const first = base.threats[0]!;
-    const risks = `risks:\n  - fingerprint: "${first.fingerprint}"\n    status: accepted\n` +
+    const risks =
+      `risks:\n  - fingerprint: "${first.fingerprint}"\n    status: accepted\n` +
       '    justification: behind a VPN\n    owner: sec\n    expires: 2026-12-31\n';
     const decided = await postJson(app, '/api/v1/analyze', {
       input: WEB_DIAGRAM,
@@ -229,13 +230,15 @@ describe('saved analyses', () => {
     const report = await app.request(`/api/v1/analyses/${saved.id}/report`);
     expect(await report.text()).toBe(withNewline(renderMarkdown(full.report)));
 
-    expect((await app.request(`/api/v1/analyses/${saved.id}`, { method: 'DELETE' })).status)
-      .toBe(204);
+    expect((await app.request(`/api/v1/analyses/${saved.id}`, { method: 'DELETE' })).status).toBe(
+      204,
+    );
     const gone = await app.request(`/api/v1/analyses/${saved.id}`);
     expect(gone.status).toBe(404);
     expect((await errorOf(gone)).code).toBe('not-found');
-    expect((await app.request(`/api/v1/analyses/${saved.id}`, { method: 'DELETE' })).status)
-      .toBe(404);
+    expect((await app.request(`/api/v1/analyses/${saved.id}`, { method: 'DELETE' })).status).toBe(
+      404,
+    );
   });
 
   it('pages through a project, newest first', async () => {
@@ -271,8 +274,9 @@ describe('saved analyses', () => {
     const added = diff.new.map((t: { slug: string }) => t.slug);
     expect(added).toContain('sensitive-data-in-logs');
     expect(diff.resolved).toEqual([]);
-    const markdown = await (await app.request(`/api/v1/diff?before=${before.id}&after=${after.id}`))
-      .text();
+    const markdown = await (
+      await app.request(`/api/v1/diff?before=${before.id}&after=${after.id}`)
+    ).text();
     expect(markdown).toMatch(/^# Threat Model Diff\n\nBefore: web\/before · After: web\/after/);
 
     const missing = await app.request(`/api/v1/diff?before=${before.id}&after=nope`);

@@ -33,13 +33,21 @@ export function createApp(deps: ServerDeps): Hono<AppEnv> {
   app.use('*', requestLog(logger));
   app.use('*', securityHeaders());
   if (config.corsOrigins.length > 0) {
-    app.use(`${API_BASE}/*`, cors({
-      origin: [...config.corsOrigins],
-      allowHeaders: ['Authorization', 'X-API-Key', 'Content-Type'],
-      allowMethods: ['GET', 'POST', 'DELETE'],
-      exposeHeaders: ['Retry-After', 'X-Request-Id', 'X-Strider-Input-Format', 'X-Strider-Threats'],
-      maxAge: 600,
-    }));
+    app.use(
+      `${API_BASE}/*`,
+      cors({
+        origin: [...config.corsOrigins],
+        allowHeaders: ['Authorization', 'X-API-Key', 'Content-Type'],
+        allowMethods: ['GET', 'POST', 'DELETE'],
+        exposeHeaders: [
+          'Retry-After',
+          'X-Request-Id',
+          'X-Strider-Input-Format',
+          'X-Strider-Threats',
+        ],
+        maxAge: 600,
+      }),
+    );
   }
 
   const limiter = new RateLimiter({
@@ -51,13 +59,20 @@ export function createApp(deps: ServerDeps): Hono<AppEnv> {
   const api = new Hono<AppEnv>();
   api.route('/', publicMetaRoutes(now));
   api.use('*', requireApiKey(config.apiKeys), rateLimit(limiter));
-  api.on(['POST', 'PUT', 'PATCH'], '*', bodyLimit({
-    maxSize: config.maxBodyBytes,
-    onError: () => {
-      throw new ApiError(413, 'too-large',
-        `the body is larger than ${config.maxBodyBytes} bytes (maxBodyBytes)`);
-    },
-  }));
+  api.on(
+    ['POST', 'PUT', 'PATCH'],
+    '*',
+    bodyLimit({
+      maxSize: config.maxBodyBytes,
+      onError: () => {
+        throw new ApiError(
+          413,
+          'too-large',
+          `the body is larger than ${config.maxBodyBytes} bytes (maxBodyBytes)`,
+        );
+      },
+    }),
+  );
   api.route('/', rulesRoutes());
   api.route('/', analyzeRoutes(deps, now));
   api.route('/', analysesRoutes(deps, now));
@@ -77,8 +92,13 @@ export function createApp(deps: ServerDeps): Hono<AppEnv> {
       error: error.name,
       at: stackFrames(error),
     });
-    return errorResponse(new ApiError(500, 'internal', 'internal error; the server log has ' +
-      `the details under request ${c.get('requestId')}`));
+    return errorResponse(
+      new ApiError(
+        500,
+        'internal',
+        'internal error; the server log has ' + `the details under request ${c.get('requestId')}`,
+      ),
+    );
   });
   app.notFound(() => errorResponse(new ApiError(404, 'not-found', 'no such route')));
   return app;

@@ -73,8 +73,12 @@ describe('loadServeConfig', () => {
     expect(error?.problems.map((p) => [p.line, p.column, p.message])).toEqual([
       [1, 7, 'port: expected a port number from 0 to 65535'],
       [2, 1, expect.stringMatching(/^colour: unknown setting 'colour' \(allowed: host, port, /)],
-      [4, 5, "apiKeys[0]: key 'ci': sha256 must be 64 hex digits (the SHA-256 of the key, " +
-        'not the key)'],
+      [
+        4,
+        5,
+        "apiKeys[0]: key 'ci': sha256 must be 64 hex digits (the SHA-256 of the key, " +
+          'not the key)',
+      ],
     ]);
   });
 

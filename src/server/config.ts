@@ -117,9 +117,15 @@ function readConfigFile(text: string, file: string, problems: Problem[]): Partia
   const config: Partial<Record<ServeOptionName, unknown>> = {};
   for (const [key, value] of Object.entries(source.value)) {
     if (!(key in SERVE_OPTIONS)) {
-      problems.push(problemAt(source, [key], 'unknown-field',
-        `unknown setting '${key}' (allowed: ${Object.keys(SERVE_OPTIONS).join(', ')})`,
-        { key: true }));
+      problems.push(
+        problemAt(
+          source,
+          [key],
+          'unknown-field',
+          `unknown setting '${key}' (allowed: ${Object.keys(SERVE_OPTIONS).join(', ')})`,
+          { key: true },
+        ),
+      );
       continue;
     }
     const name = key as ServeOptionName;
@@ -150,8 +156,10 @@ function fileValue(kind: OptionKind, value: unknown, source: SourceDocument, key
       const list = Array.isArray(value) ? value : [value];
       const bad = list.findIndex((origin) => typeof origin !== 'string' || originError(origin));
       if (bad < 0) return list;
-      return fail(originError(list[bad]) ?? 'expected a list of origins',
-        Array.isArray(value) ? [key, bad] : [key]);
+      return fail(
+        originError(list[bad]) ?? 'expected a list of origins',
+        Array.isArray(value) ? [key, bad] : [key],
+      );
     }
     case 'keys': {
       if (!Array.isArray(value)) return fail('expected a list of {id, sha256}');
@@ -191,7 +199,10 @@ function readEnvironment(
 
 /** The value, or for anything but text, a string saying what is wrong with it. */
 function envValue(kind: OptionKind, raw: string): unknown {
-  const list = raw.split(',').map((item) => item.trim()).filter((item) => item !== '');
+  const list = raw
+    .split(',')
+    .map((item) => item.trim())
+    .filter((item) => item !== '');
   switch (kind) {
     case 'text':
       return raw;
@@ -277,7 +288,8 @@ export function checkExposure(config: ServeConfig): void {
   if (config.apiKeys.length > 0 || isLoopback(config.host)) return;
   throw inputError({
     code: 'unsafe-binding',
-    message: `refusing to listen on ${config.host} without API keys: configure apiKeys ` +
+    message:
+      `refusing to listen on ${config.host} without API keys: configure apiKeys ` +
       `(${SERVE_OPTIONS.apiKeys.env}) or listen on 127.0.0.1`,
   });
 }

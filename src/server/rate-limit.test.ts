@@ -13,8 +13,9 @@ describe('RateLimiter', () => {
     clock.now += 500;
     expect(limiter.take('a')).toEqual({ allowed: true });
     clock.now += 3_600_000;
-    expect([limiter.take('a'), limiter.take('a'), limiter.take('a')].map((d) => d.allowed))
-      .toEqual([true, true, false]);
+    expect([limiter.take('a'), limiter.take('a'), limiter.take('a')].map((d) => d.allowed)).toEqual(
+      [true, true, false],
+    );
   });
 
   it('keeps a bucket per key', () => {

@@ -33,26 +33,26 @@ export interface ReportFormat {
  * page bundles this table too, so both offer the same formats rendered by the same code.
  */
 export const REPORT_FORMATS = {
-  md: {
+  'md': {
     label: 'Markdown',
     extension: 'md',
     contentType: 'text/markdown; charset=utf-8',
     render: ({ report, top }) => withNewline(renderMarkdown(report, { top })),
   },
-  json: {
+  'json': {
     label: 'JSON',
     extension: 'json',
     contentType: 'application/json; charset=utf-8',
     render: ({ report, top, warnings }) => renderJson(report, { top, warnings }),
   },
-  sarif: {
+  'sarif': {
     label: 'SARIF',
     extension: 'sarif',
     contentType: 'application/sarif+json; charset=utf-8',
     render: ({ report, model, source, top, warnings, toolVersion }) =>
       renderSarif(report, { model, input: source.file, top, warnings, toolVersion }),
   },
-  html: {
+  'html': {
     label: 'HTML',
     extension: 'html',
     contentType: 'text/html; charset=utf-8',
@@ -66,7 +66,7 @@ export const REPORT_FORMATS = {
     render: ({ source, inputFormat, model, report, page }) =>
       threatDragonExporter.write({ source, format: inputFormat, model, report, page }),
   },
-  otm: {
+  'otm': {
     label: 'OTM',
     extension: 'otm.json',
     contentType: 'application/json; charset=utf-8',

@@ -24,8 +24,11 @@ export async function readJsonBody<S extends Record<string, FieldSpec>>(
 ): Promise<FieldValues<S>> {
   const contentType = c.req.header('content-type') ?? '';
   if (!/^application\/json\s*(;|$)/i.test(contentType)) {
-    throw new ApiError(415, 'unsupported-media-type',
-      `send the body as JSON with Content-Type: application/json (got '${contentType || 'none'}')`);
+    throw new ApiError(
+      415,
+      'unsupported-media-type',
+      `send the body as JSON with Content-Type: application/json (got '${contentType || 'none'}')`,
+    );
   }
   const text = await c.req.text();
   c.set('bodyBytes', Buffer.byteLength(text));
@@ -47,8 +50,11 @@ export function checkFields<S extends Record<string, FieldSpec>>(
 ): FieldValues<S> {
   const unknown = Object.keys(body).filter((key) => !Object.hasOwn(spec, key));
   if (unknown.length > 0) {
-    throw new ApiError(400, 'unknown-field',
-      `unknown field '${unknown[0]}' (allowed: ${Object.keys(spec).join(', ')})`);
+    throw new ApiError(
+      400,
+      'unknown-field',
+      `unknown field '${unknown[0]}' (allowed: ${Object.keys(spec).join(', ')})`,
+    );
   }
   const values: Record<string, unknown> = {};
   for (const [name, field] of Object.entries(spec)) {
@@ -74,8 +80,12 @@ function checkValue(name: string, value: unknown, field: FieldSpec): string | nu
       }
       return value;
     case 'integer':
-      if (typeof value !== 'number' || !Number.isInteger(value)
-        || value < field.min || value > field.max) {
+      if (
+        typeof value !== 'number' ||
+        !Number.isInteger(value) ||
+        value < field.min ||
+        value > field.max
+      ) {
         throw badField(name, `must be a whole number from ${field.min} to ${field.max}`);
       }
       return value;

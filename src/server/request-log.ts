@@ -8,8 +8,10 @@ import type { Logger } from './logger.js';
  * query string), status, time taken, the key's id (never the key) and the bytes each way.
  * Bodies are not logged: they hold diagrams.
  */
-export function requestLog(logger: Logger, now: () => number = performance.now.bind(performance)):
-MiddlewareHandler<AppEnv> {
+export function requestLog(
+  logger: Logger,
+  now: () => number = performance.now.bind(performance),
+): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
     const started = now();
     const requestId = randomBytes(8).toString('hex');

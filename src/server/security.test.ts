@@ -32,9 +32,14 @@ describe('API keys', () => {
 
   it('accepts a configured key as a bearer token or in X-API-Key', async () => {
     const { app } = testServer({ apiKeys: KEYS });
-    const bearer = await postJson(app, '/api/v1/analyze', { input: WEB_DIAGRAM }, {
-      Authorization: `Bearer ${CI_KEY}`,
-    });
+    const bearer = await postJson(
+      app,
+      '/api/v1/analyze',
+      { input: WEB_DIAGRAM },
+      {
+        Authorization: `Bearer ${CI_KEY}`,
+      },
+    );
     expect(bearer.status).toBe(200);
     const header = await app.request('/api/v1/rules', { headers: { 'X-API-Key': OPS_KEY } });
     expect(header.status).toBe(200);
@@ -48,15 +53,30 @@ describe('API keys', () => {
 
   it('logs one line per request with the key id, never the key or the diagram', async () => {
     const { app, logs } = testServer({ apiKeys: KEYS });
-    await postJson(app, '/api/v1/analyze', { input: SECRET_DIAGRAM }, {
-      Authorization: `Bearer ${CI_KEY}`,
-    });
-    await postJson(app, '/api/v1/analyses', { project: 'p', input: SECRET_DIAGRAM }, {
-      'X-API-Key': OPS_KEY,
-    });
-    await postJson(app, '/api/v1/analyze', { input: SECRET_DIAGRAM }, {
-      Authorization: `Bearer ${OPS_KEY}-wrong`,
-    });
+    await postJson(
+      app,
+      '/api/v1/analyze',
+      { input: SECRET_DIAGRAM },
+      {
+        Authorization: `Bearer ${CI_KEY}`,
+      },
+    );
+    await postJson(
+      app,
+      '/api/v1/analyses',
+      { project: 'p', input: SECRET_DIAGRAM },
+      {
+        'X-API-Key': OPS_KEY,
+      },
+    );
+    await postJson(
+      app,
+      '/api/v1/analyze',
+      { input: SECRET_DIAGRAM },
+      {
+        Authorization: `Bearer ${OPS_KEY}-wrong`,
+      },
+    );
     await postJson(app, '/api/v1/analyze', { input: 'components: [' });
 
     expect(logs).toHaveLength(4);
@@ -231,7 +251,7 @@ describe('response headers and CORS', () => {
     const preflight = await app.request('/api/v1/analyze', {
       method: 'OPTIONS',
       headers: {
-        Origin: 'https://tools.example.com',
+        'Origin': 'https://tools.example.com',
         'Access-Control-Request-Method': 'POST',
         'Access-Control-Request-Headers': 'authorization, content-type',
       },

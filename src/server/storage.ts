@@ -141,8 +141,10 @@ export class AnalysisStore {
     const where = options.project === undefined ? '' : 'WHERE project = @project';
     const params = { project: options.project, limit: options.limit, offset: options.offset };
     const rows = this.db
-      .prepare(`SELECT ${SUMMARY_COLUMNS} FROM analyses ${where}
-        ORDER BY seq DESC LIMIT @limit OFFSET @offset`)
+      .prepare(
+        `SELECT ${SUMMARY_COLUMNS} FROM analyses ${where}
+        ORDER BY seq DESC LIMIT @limit OFFSET @offset`,
+      )
       .all(params) as Row[];
     const { total } = this.db
       .prepare(`SELECT count(*) AS total FROM analyses ${where}`)
@@ -152,8 +154,7 @@ export class AnalysisStore {
 
   get(id: string): SavedAnalysis | undefined {
     const row = this.db.prepare('SELECT * FROM analyses WHERE id = ?').get(id) as
-      | FullRow
-      | undefined;
+      FullRow | undefined;
     if (!row) return undefined;
     return {
       ...toSummary(row),
@@ -182,8 +183,10 @@ export class AnalysisStore {
 function migrate(db: Database.Database): void {
   const version = db.pragma('user_version', { simple: true }) as number;
   if (version > SCHEMA_VERSION) {
-    throw new Error(`the database was written by a newer Strider (schema ${version}, ` +
-      `this one reads up to ${SCHEMA_VERSION})`);
+    throw new Error(
+      `the database was written by a newer Strider (schema ${version}, ` +
+        `this one reads up to ${SCHEMA_VERSION})`,
+    );
   }
   db.transaction(() => {
     db.exec(CREATE_TABLES);

@@ -13,8 +13,7 @@ import { HAS_SHARED, SHARED_ABSENT_NOTE } from '../helpers.js';
  */
 const CHROMIUM = '/usr/bin/chromium';
 const HAS_CHROMIUM = existsSync(CHROMIUM);
-const CHROMIUM_ABSENT_NOTE =
-  `skipped: ${CHROMIUM} is absent (apt-get install chromium, as .ci/run does)`;
+const CHROMIUM_ABSENT_NOTE = `skipped: ${CHROMIUM} is absent (apt-get install chromium, as .ci/run does)`;
 const CHROMIUM_ARGS = [
   '--headless',
   '--no-sandbox',
@@ -127,14 +126,18 @@ describe.skipIf(!HAS_CHROMIUM)('the HTML report in Chromium', () => {
     await checkReport('examples/web-shop.mmd', 'web-shop');
   }, 30_000);
 
-  it.skipIf(!HAS_SHARED)('shows the shared system-updated.mmd diagram', async () => {
-    await checkReport(
-      '../shared/corpus/threat-thinker/examples/diagrams/web/system-updated.mmd',
-      'system-updated',
-    );
-  }, 30_000);
+  it.skipIf(!HAS_SHARED)(
+    'shows the shared system-updated.mmd diagram',
+    async () => {
+      await checkReport(
+        '../shared/corpus/threat-thinker/examples/diagrams/web/system-updated.mmd',
+        'system-updated',
+      );
+    },
+    30_000,
+  );
 
-  it('opens an element\'s worst threat when the element is clicked', async () => {
+  it("opens an element's worst threat when the element is clicked", async () => {
     const { report } = analyzeFile('examples/web-shop.mmd');
     const { page } = await open('examples/web-shop.mmd');
     const worstOnDb = report.threats.find((t) => t.components.includes('db'))!;

@@ -41,9 +41,8 @@ const SAME_SHAPE = `graph LR
   app --> monitor[Monitoring Service]
   monitor --> alerts[Alert Manager]
 `;
-const DIAGRAM = HAS_SHARED && existsSync(SYSTEM_UPDATED)
-  ? readFileSync(SYSTEM_UPDATED, 'utf8')
-  : SAME_SHAPE;
+const DIAGRAM =
+  HAS_SHARED && existsSync(SYSTEM_UPDATED) ? readFileSync(SYSTEM_UPDATED, 'utf8') : SAME_SHAPE;
 
 /** Screenshots for people to look at; the path is printed. */
 const SHOTS = path.join(tmpdir(), 'strider-web-screenshots');
@@ -107,36 +106,42 @@ describe.skipIf(!HAS_CHROMIUM)('the web page in Chromium', () => {
     await server?.close();
   });
 
-  it('shows a pasted diagram\'s threats, highlights one, and downloads the report', async () => {
+  it("shows a pasted diagram's threats, highlights one, and downloads the report", async () => {
     const { page, watch } = await watchedPage(browser);
     await page.goto(`${server.url}/`);
     const { report } = analyze({ text: DIAGRAM });
     await typeDiagram(page, DIAGRAM, report.threats.length);
 
     const shown = await page.$$eval('#threats button.threat', (buttons) =>
-      buttons.map((b) => [b.querySelector('.id'), b.querySelector('.title')]
-        .map((part) => part?.textContent)
-        .join(' ')),
+      buttons.map((b) =>
+        [b.querySelector('.id'), b.querySelector('.title')]
+          .map((part) => part?.textContent)
+          .join(' '),
+      ),
     );
     expect(shown).toEqual(report.threats.map((t) => `${t.id} ${t.title}`));
     const slugs = report.threats.map((t) => t.slug);
-    expect(slugs).toEqual(expect.arrayContaining([
-      'unauthenticated-internal-service',
-      'unencrypted-internal-flow',
-      'sensitive-data-to-store-unencrypted',
-      'sensitive-data-in-logs',
-      'dmz-reaches-private-zone',
-    ]));
+    expect(slugs).toEqual(
+      expect.arrayContaining([
+        'unauthenticated-internal-service',
+        'unencrypted-internal-flow',
+        'sensitive-data-to-store-unencrypted',
+        'sensitive-data-in-logs',
+        'dmz-reaches-private-zone',
+      ]),
+    );
     expect(await page.locator('#diagram g.cluster').count()).toBe(report.stats.zones);
 
     const threat = report.threats.find((t) => t.slug === 'sensitive-data-in-logs')!;
     await page.click(`#threats button[data-threat="${threat.id}"]`);
     await page.waitForSelector('#diagram svg.model.dimmed');
     const highlighted = await page.$$eval('#diagram g.selected', (gs) => gs.map((g) => g.id));
-    expect(highlighted.sort()).toEqual([
-      ...threat.components.map((id) => `strider-c-${id}`),
-      ...threat.flows.map((id) => `strider-f-${id}`),
-    ].sort());
+    expect(highlighted.sort()).toEqual(
+      [
+        ...threat.components.map((id) => `strider-c-${id}`),
+        ...threat.flows.map((id) => `strider-f-${id}`),
+      ].sort(),
+    );
     expect(await page.textContent('#threat')).toContain(threat.recommendation);
     await page.screenshot({ path: path.join(SHOTS, 'threat-selected.png') });
 
@@ -197,8 +202,9 @@ describe.skipIf(!HAS_CHROMIUM)('the web page in Chromium', () => {
       (count) => document.querySelector('#status')?.textContent?.startsWith(`${count} threats`),
       after.threats.length,
     );
-    expect(await page.locator('#element tr', { hasText: 'authentication' }).textContent())
-      .toMatch(/true\s*hint/);
+    expect(await page.locator('#element tr', { hasText: 'authentication' }).textContent()).toMatch(
+      /true\s*hint/,
+    );
     await page.screenshot({ path: path.join(SHOTS, 'element-facts.png'), fullPage: true });
 
     const [download] = await Promise.all([
@@ -224,7 +230,8 @@ describe.skipIf(!HAS_CHROMIUM)('the web page in Chromium', () => {
 
     await page.fill('#source', 'components:\n  - id: web\n    type: robot\n');
     await page.waitForFunction(() =>
-      document.querySelector('#status')?.textContent?.startsWith('Cannot read the input'));
+      document.querySelector('#status')?.textContent?.startsWith('Cannot read the input'),
+    );
     expect(await page.textContent('#problems')).toMatch(/error: input:3:11/);
     await page.screenshot({ path: path.join(SHOTS, 'problems.png') });
     expect(watch.problems).toEqual([]);
@@ -255,8 +262,9 @@ describe.skipIf(!HAS_CHROMIUM)('the web page in Chromium', () => {
       return transfer;
     }, SAME_SHAPE);
     await page.dispatchEvent('#source', 'drop', { dataTransfer: dropped });
-    await page.waitForFunction(() =>
-      document.querySelector('#file-name')?.textContent === 'dropped.mmd');
+    await page.waitForFunction(
+      () => document.querySelector('#file-name')?.textContent === 'dropped.mmd',
+    );
     expect(await page.inputValue('#source')).toBe(SAME_SHAPE);
     expect(watch.problems).toEqual([]);
   }, 60_000);

@@ -35,13 +35,18 @@ export function registerAnalyze(program: Command, io: CliIo, outcome: Outcome): 
   const command = program
     .command('analyze')
     .description('find threats in a diagram or model and write the report')
-    .argument('<input...>', 'diagram or model file (.mmd, .yaml, .json); compose and Kubernetes ' +
-      'inputs may be several files')
+    .argument(
+      '<input...>',
+      'diagram or model file (.mmd, .yaml, .json); compose and Kubernetes ' +
+        'inputs may be several files',
+    )
     .addOption(new Option('-f, --format <format>', 'report format').choices(FORMATS).default('md'))
     .option('--top <n>', 'show only the N highest-scoring threats', parsePositive)
     .addOption(
-      new Option('--fail-on <severity>', 'exit 1 when an active threat is this severe or worse')
-        .choices([...SEVERITIES].reverse()),
+      new Option(
+        '--fail-on <severity>',
+        'exit 1 when an active threat is this severe or worse',
+      ).choices([...SEVERITIES].reverse()),
     );
   addInputOptions(command);
   addRiskOptions(command);

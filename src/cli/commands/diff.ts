@@ -45,8 +45,10 @@ export function registerDiff(program: Command, io: CliIo, outcome: Outcome): voi
     .argument('<after>', 'the later one')
     .addOption(new Option('-f, --format <format>', 'output format').choices(FORMATS).default('md'))
     .addOption(
-      new Option('--fail-on-new <severity>', 'exit 1 when a new or worsened threat is this severe')
-        .choices([...SEVERITIES].reverse()),
+      new Option(
+        '--fail-on-new <severity>',
+        'exit 1 when a new or worsened threat is this severe',
+      ).choices([...SEVERITIES].reverse()),
     );
   addInputOptions(command);
   addRiskOptions(command);

@@ -36,9 +36,7 @@ describe('strider export', () => {
     const input = path.join(FIXTURES, 'drawio/pages.drawio');
     const { code, stdout } = await runCli('export', input, '-f', 'otm', '--page', 'Front');
     expect(code).toBe(0);
-    expect(JSON.parse(stdout).components.map((c: { name: string }) => c.name)).toEqual([
-      'Web App',
-    ]);
+    expect(JSON.parse(stdout).components.map((c: { name: string }) => c.name)).toEqual(['Web App']);
   });
 
   it('needs --format, and knows only its own formats', async () => {

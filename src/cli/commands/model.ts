@@ -22,7 +22,9 @@ export function registerModel(program: Command, io: CliIo): void {
     .description('print the model Strider understood, each inferred fact marked with its source')
     .argument('<input...>', 'diagram or model file; compose and Kubernetes inputs may be several')
     .addOption(
-      new Option('-f, --format <format>', 'output format').choices(['yaml', 'json']).default('yaml'),
+      new Option('-f, --format <format>', 'output format')
+        .choices(['yaml', 'json'])
+        .default('yaml'),
     );
   addInputOptions(command);
   addOutputOptions(command);

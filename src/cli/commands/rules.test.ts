@@ -38,7 +38,7 @@ describe('strider rules', () => {
     expect(stdout).toMatch(/^STR-0020 database-query-injection/);
     expect(stdout).toContain('ASVS 5.0: V1.2.4');
     expect(stdout).toContain('ASVS 4.0.3 equivalents: V5.3.4, V5.3.5');
-    expect(stdout).toContain("CWE-89: Improper Neutralization of Special Elements used in an SQL");
+    expect(stdout).toContain('CWE-89: Improper Neutralization of Special Elements used in an SQL');
     expect(stdout).toContain('Recommendation:');
     expect(stdout).toContain('Fires on: A public API queries PostgreSQL.');
     expect(stdout).toContain('Stays quiet on: The API declares parameterized queries.');

@@ -41,14 +41,26 @@ export function registerServe(program: Command, io: CliIo): void {
     .option('--database <file>', byDefault('SQLite file of saved analyses', defaults.database))
     .option('--web-root <dir>', byDefault('folder of the built web page', 'dist/web'))
     .option('--workers <n>', byDefault('analysis worker threads', defaults.workers), parsePositive)
-    .option('--analysis-timeout <ms>',
-      byDefault('stop an analysis after', defaults.analysisTimeoutMs), parsePositive)
-    .option('--max-body <bytes>', byDefault('largest request body', defaults.maxBodyBytes),
-      parsePositive)
-    .option('--rate-limit <n>', byDefault('requests per minute per key', defaults.rateLimit),
-      parsePositive)
-    .option('--rate-burst <n>', byDefault('requests a key may burst', defaults.rateBurst),
-      parsePositive)
+    .option(
+      '--analysis-timeout <ms>',
+      byDefault('stop an analysis after', defaults.analysisTimeoutMs),
+      parsePositive,
+    )
+    .option(
+      '--max-body <bytes>',
+      byDefault('largest request body', defaults.maxBodyBytes),
+      parsePositive,
+    )
+    .option(
+      '--rate-limit <n>',
+      byDefault('requests per minute per key', defaults.rateLimit),
+      parsePositive,
+    )
+    .option(
+      '--rate-burst <n>',
+      byDefault('requests a key may burst', defaults.rateBurst),
+      parsePositive,
+    )
     .option('--cors-origin <origin...>', byDefault('origins whose pages may call the API', 'none'))
     .addHelpText('after', settingsHelp())
     .action(async (flags: ServeFlags) => {
@@ -58,7 +70,8 @@ export function registerServe(program: Command, io: CliIo): void {
       if (config.apiKeys.length === 0) {
         logger({
           level: 'warn',
-          msg: `no API keys configured: serving ${server.url} to this machine only, and ` +
+          msg:
+            `no API keys configured: serving ${server.url} to this machine only, and ` +
             'every local caller is trusted; set apiKeys to listen beyond loopback',
         });
       }

@@ -1,5 +1,9 @@
 import { Option, type Command } from 'commander';
-import { DEFAULT_MAX_INPUT, type SourceText, type UnderstandOptions } from '../../engine/pipeline.js';
+import {
+  DEFAULT_MAX_INPUT,
+  type SourceText,
+  type UnderstandOptions,
+} from '../../engine/pipeline.js';
 import { IMPORTERS } from '../../importers/index.js';
 import { inputError } from '../../model/problems.js';
 import { readInput, writeOutput, type CliIo } from '../io.js';
@@ -26,7 +30,12 @@ export function addInputOptions(command: Command): Command {
         IMPORTERS.map((importer) => importer.format),
       ),
     )
-    .option('--max-input <bytes>', 'refuse inputs larger than this', parsePositive, DEFAULT_MAX_INPUT)
+    .option(
+      '--max-input <bytes>',
+      'refuse inputs larger than this',
+      parsePositive,
+      DEFAULT_MAX_INPUT,
+    )
     .option('--page <name|index>', 'read one page (draw.io) or diagram (Threat Dragon) only')
     .option('--env-file <file>', 'NAME=value lines for ${VAR} in compose files (default: none)');
 }
@@ -81,7 +90,10 @@ export async function emit(
 export function parsePositive(value: string): number {
   const number = Number(value);
   if (!Number.isInteger(number) || number <= 0) {
-    throw inputError({ code: 'bad-option', message: `expected a positive whole number, got '${value}'` });
+    throw inputError({
+      code: 'bad-option',
+      message: `expected a positive whole number, got '${value}'`,
+    });
   }
   return number;
 }

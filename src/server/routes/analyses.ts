@@ -42,8 +42,13 @@ export function analysesRoutes(deps: ServerDeps, now: () => Date): Hono<AppEnv> 
       hints: job.hints,
       report: outcome.report,
     });
-    const { input: _input, hints: _hints, hintsFile: _hintsFile, report: _report, ...summary } =
-      saved;
+    const {
+      input: _input,
+      hints: _hints,
+      hintsFile: _hintsFile,
+      report: _report,
+      ...summary
+    } = saved;
     return jsonResponse(201, summary, { Location: `/api/v1/analyses/${saved.id}` });
   });
 

@@ -29,10 +29,13 @@ export function webRoutes(webRoot: string): Hono<AppEnv> {
     const name = c.req.path === '/' ? 'index.html' : c.req.path.slice(1);
     const file = files.get(name);
     if (!file) {
-      throw new ApiError(404, 'not-found',
+      throw new ApiError(
+        404,
+        'not-found',
         files.size === 0
           ? 'the web page is not built here: run `npm run build`, or set webRoot'
-          : `no such page or file: ${name.slice(0, 100)}`);
+          : `no such page or file: ${name.slice(0, 100)}`,
+      );
     }
     return new Response(file.bytes, {
       headers: {
