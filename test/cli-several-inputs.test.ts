@@ -42,13 +42,13 @@ describe('several inputs on the command line', () => {
     expect(result.stderr.split('\n')).toHaveLength(2);
   });
 
-  it('reads --env-file for compose interpolation and reports its bad lines', async () => {
+  it('reads --compose-env for compose interpolation and reports its bad lines', async () => {
     const result = await runCli(
       'model',
       '-f',
       'json',
       fixture('compose', 'interpolation.yml'),
-      '--env-file',
+      '--compose-env',
       fixture('compose', 'interpolation.env'),
     );
     expect(result.code).toBe(0);

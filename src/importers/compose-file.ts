@@ -295,7 +295,7 @@ export class ComposeFileReader {
       this.warn(
         path,
         'unset-variable',
-        `variable '${name}' is not set; it reads as empty` + ' (pass its value with --env-file)',
+        `variable '${name}' is not set; it reads as empty` + ' (pass its value with --compose-env)',
       );
     }
     for (const { name, message } of result.required) {

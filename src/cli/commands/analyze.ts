@@ -76,7 +76,7 @@ export function registerAnalyze(program: Command, io: CliIo, outcome: Outcome): 
           : flags.format === 'html'
             ? await renderHtmlReport(report, { model: analysis.model, top: flags.top, warnings })
             : renderMarkdown(report, { top: flags.top });
-    await emit(io, text, flags, [...files, flags.hints, flags.envFile, decided.file]);
+    await emit(io, text, flags, [...files, flags.hints, flags.composeEnv, decided.file]);
     outcome.code = gateCode(io, report, flags.failOn);
   });
 }

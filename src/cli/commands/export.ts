@@ -39,6 +39,6 @@ export function registerExport(program: Command, io: CliIo): void {
       report,
       page: flags.page,
     });
-    await emit(io, text, flags, [...files, flags.hints, flags.envFile]);
+    await emit(io, text, flags, [...files, flags.hints, flags.composeEnv]);
   });
 }

@@ -34,6 +34,6 @@ export function registerModel(program: Command, io: CliIo): void {
     printProblems(io, warnings);
     const text =
       flags.format === 'json' ? `${JSON.stringify(model, null, 2)}\n` : renderModelYaml(model);
-    await emit(io, text, flags, [...files, flags.hints, flags.envFile]);
+    await emit(io, text, flags, [...files, flags.hints, flags.composeEnv]);
   });
 }

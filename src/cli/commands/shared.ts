@@ -13,7 +13,7 @@ export interface InputFlags {
   from?: string;
   maxInput: number;
   page?: string;
-  envFile?: string;
+  composeEnv?: string;
 }
 
 export interface OutputFlags {
@@ -37,7 +37,7 @@ export function addInputOptions(command: Command): Command {
       DEFAULT_MAX_INPUT,
     )
     .option('--page <name|index>', 'read one page (draw.io) or diagram (Threat Dragon) only')
-    .option('--env-file <file>', 'NAME=value lines for ${VAR} in compose files (default: none)');
+    .option('--compose-env <file>', 'NAME=value lines for ${VAR} in compose files (default: none)');
 }
 
 export function addOutputOptions(command: Command): Command {
@@ -55,7 +55,7 @@ export async function readInputs(
     [files].flat().map((file) => readInput(file, flags.maxInput)),
   );
   const hints = flags.hints ? await readInput(flags.hints, flags.maxInput) : undefined;
-  const env = flags.envFile ? await readInput(flags.envFile, flags.maxInput) : undefined;
+  const env = flags.composeEnv ? await readInput(flags.composeEnv, flags.maxInput) : undefined;
   return {
     input: input!,
     options: {
