@@ -39,6 +39,11 @@ function namesAndShapes(model: ThreatModel): Record<string, [string, string | un
   return Object.fromEntries(model.components.map((c) => [c.id, [c.name, c.shape]]));
 }
 
+/** Each component's zone ID by component ID. */
+function zonesOf(model: ThreatModel): Record<string, string | undefined> {
+  return Object.fromEntries(model.components.map((c) => [c.id, c.zone?.value]));
+}
+
 function flowSummary(model: ThreatModel): Array<[string, string | undefined, boolean]> {
   return model.flows.map((f) => [f.id, f.label, f.bidirectional ?? false]);
 }
@@ -338,7 +343,36 @@ describe('mermaidImporter.parse: subgraphs', () => {
     });
   });
 
-  it('puts each node in the innermost subgraph where it first appears', () => {
+  it('puts a node in the subgraph whose body mentions it, even after a top-level link', () => {
+    const text = 'flowchart LR\n a-->b\n subgraph DMZ\n a\n end\n subgraph Private\n b\n end';
+    const model = modelOf(text);
+    expect(model.components.map((c) => [c.id, c.zone?.value])).toEqual([
+      ['a', 'DMZ'],
+      ['b', 'Private'],
+    ]);
+  });
+
+  it('counts shape definitions and link ends in a body as mentions', () => {
+    const text = 'graph\n  a --> b --> c\n  subgraph s\n    a[(Store)]\n    b --> x\n  end';
+    expect(zonesOf(modelOf(text))).toEqual({ a: 's', b: 's', c: undefined, x: 's' });
+  });
+
+  it('keeps a node in the first subgraph to close among those that mention it', () => {
+    const siblings = 'graph\n  subgraph one\n    a\n  end\n  subgraph two\n    a --> b\n  end';
+    expect(zonesOf(modelOf(siblings))).toEqual({ a: 'one', b: 'two' });
+    // The inner subgraph closes first, whether the outer body names the node before or after.
+    const nested =
+      'graph\n  subgraph outer\n    a & b\n    subgraph inner\n      a\n      b\n    end\n' +
+      '    b --> c\n  end';
+    expect(zonesOf(modelOf(nested))).toEqual({ a: 'inner', b: 'inner', c: 'outer' });
+    // A subgraph closed earlier keeps its node even against a deeper one opened later.
+    const earlier =
+      'graph\n  subgraph one\n    a\n  end\n  subgraph outer\n    subgraph inner\n      a\n' +
+      '    end\n  end';
+    expect(zonesOf(modelOf(earlier))).toEqual({ a: 'one' });
+  });
+
+  it('puts each node in the innermost subgraph that mentions it', () => {
     const { model } = parseFixture('subgraphs.mmd');
     const zoneOf = Object.fromEntries(model.components.map((c) => [c.id, c.zone]));
     expect(zoneOf).toEqual({

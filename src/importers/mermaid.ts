@@ -309,6 +309,12 @@ interface NodeRecord {
   definedOffset?: number;
   name?: string;
   shape?: string;
+  /**
+   * Mermaid's rule (flowDb.addSubGraph): a subgraph is registered when its `end` is read, and
+   * it drops members that an already registered subgraph lists. So of all the subgraphs whose
+   * bodies mention a node, the first to close keeps it: the innermost when they nest, the
+   * earliest when they are siblings. Top-level mentions do not count.
+   */
   subgraph?: SubgraphRecord;
 }
 
@@ -318,6 +324,8 @@ interface SubgraphRecord {
   title: string;
   offset: number;
   parent?: SubgraphRecord;
+  /** Set at its `end`: from then on it keeps the nodes it holds (see `NodeRecord.subgraph`). */
+  closed: boolean;
 }
 
 /** Turns text offsets into positions and problems; the builder reports through it. */
@@ -343,20 +351,22 @@ class FlowchartBuilder {
   noteNode(id: string, offset: number, definition?: NodeDefinition): NodeRecord {
     let node = this.nodes.get(id);
     if (!node) {
-      const subgraph = this.innermostOpenSubgraph();
-      node = { id, index: this.nodes.size, firstOffset: offset, subgraph };
+      node = { id, index: this.nodes.size, firstOffset: offset };
       this.nodes.set(id, node);
     }
+    // An open subgraph the node is in encloses the innermost open one, which closes first.
+    const open = this.innermostOpenSubgraph();
+    if (open && !node.subgraph?.closed) node.subgraph = open;
     if (definition) applyDefinition(node, definition);
     return node;
   }
 
   /** Returns the subgraph already declared with this ID, if any. */
-  openSubgraph(subgraph: Omit<SubgraphRecord, 'parent'>): SubgraphRecord | undefined {
+  openSubgraph(subgraph: Omit<SubgraphRecord, 'parent' | 'closed'>): SubgraphRecord | undefined {
     const { declaredId } = subgraph;
     const existing = declaredId === undefined ? undefined : this.subgraphsById.get(declaredId);
     if (existing) return existing;
-    const record = { ...subgraph, parent: this.innermostOpenSubgraph() };
+    const record = { ...subgraph, parent: this.innermostOpenSubgraph(), closed: false };
     this.subgraphs.push(record);
     if (declaredId !== undefined) this.subgraphsById.set(declaredId, record);
     this.openSubgraphs.push(record);
@@ -364,7 +374,9 @@ class FlowchartBuilder {
   }
 
   closeSubgraph(): boolean {
-    return this.openSubgraphs.pop() !== undefined;
+    const subgraph = this.openSubgraphs.pop();
+    if (subgraph) subgraph.closed = true;
+    return subgraph !== undefined;
   }
 
   innermostOpenSubgraph(): SubgraphRecord | undefined {
