@@ -47,6 +47,8 @@ export interface ComposeService {
   networkMode?: { value: string; where: Where };
   envFiles: { path: string; where: Where }[];
   secrets: string[];
+  /** `entrypoint` then `command`, as written: flags in them may declare facts. */
+  commandLine?: { entrypoint?: string[]; command?: string[] };
 }
 
 export interface ComposeNetwork {
@@ -166,6 +168,9 @@ export class ComposeFileReader {
     this.readLinks(service, raw.links, [...path, 'links']);
     this.readNetworks(service, raw.networks, [...path, 'networks']);
     this.readEnvFiles(service, raw.env_file, [...path, 'env_file']);
+    const entrypoint = commandWords(raw.entrypoint);
+    const command = commandWords(raw.command);
+    if (entrypoint || command) service.commandLine = { entrypoint, command };
     for (const [index, item] of this.items(raw.secrets, [...path, 'secrets'])) {
       const secret = isRecord(item) ? item.source : item;
       if (typeof secret === 'string') service.secrets.push(secret);
@@ -384,6 +389,16 @@ function isPortRange(text: string): boolean {
   return !!match && [match[1], match[2]].every((n) => n === undefined || (+n >= 1 && +n <= 65535));
 }
 
+/**
+ * A command as its words: a list as written, or a string kept whole (split later). Not
+ * interpolated: a variable in it is a value such as a password, never a flag name.
+ */
+function commandWords(raw: unknown): string[] | undefined {
+  if (typeof raw === 'string') return [raw];
+  if (!Array.isArray(raw)) return undefined;
+  return raw.filter((word) => typeof word === 'string' || typeof word === 'number').map(String);
+}
+
 function isRecord(value: unknown): value is Fields {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
@@ -425,5 +440,9 @@ function mergeService(base: ComposeService, over: ComposeService): ComposeServic
     networkMode: over.networkMode ?? base.networkMode,
     envFiles: [...base.envFiles, ...over.envFiles],
     secrets: [...new Set([...base.secrets, ...over.secrets])],
+    commandLine: {
+      entrypoint: over.commandLine?.entrypoint ?? base.commandLine?.entrypoint,
+      command: over.commandLine?.command ?? base.commandLine?.command,
+    },
   };
 }

@@ -15,6 +15,7 @@ import {
   protocolOfScheme,
   serviceNamedByVariable,
 } from './container-env.js';
+import { readCommandLineAuth } from './command-line-auth.js';
 import { parseEnvFile } from './compose-interpolation.js';
 import {
   ComposeFileReader,
@@ -185,6 +186,8 @@ function buildComponent(
     }
   }
   keepContainerInside(component);
+  const { entrypoint = [], command = [] } = service.commandLine ?? {};
+  readCommandLineAuth(component, [...entrypoint, ...command], 'its command line');
   const zone = zoneOf(service, project, zones);
   if (zone) component.zone = zone;
   component.internetExposed = exposureOf(service);

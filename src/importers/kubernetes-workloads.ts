@@ -8,6 +8,7 @@ import { PROTOCOL_WORDS } from '../infer/protocols.js';
 import type { Problem } from '../model/problems.js';
 import type { Component, Flow, SourcePosition } from '../model/types.js';
 import type { PathSegment } from '../model/yaml-source.js';
+import { readCommandLineAuth } from './command-line-auth.js';
 import {
   holdsLiteralSecret,
   hostMentions,
@@ -57,6 +58,15 @@ export function readWorkload(workload: Workload, context: WorkloadContext): void
   const technology = containers.map(imageTechnology).find((match) => match !== undefined);
   if (technology) component.technology = declared(technology.id, technology.reason);
   keepContainerInside(component);
+  for (const container of containers) {
+    const words = ['command', 'args'].flatMap((key) => listOf(dig(container, [key])));
+    const name = dig(container, ['name']);
+    readCommandLineAuth(
+      component,
+      words.filter((word): word is string => typeof word === 'string'),
+      `container '${shown(name ?? '')}' command line`,
+    );
+  }
   const secrets = mountedSecrets(podSpec);
   const everyContainer = [
     ...containers.map((c, i) => [c, ['containers', i]] as const),
