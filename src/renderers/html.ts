@@ -30,9 +30,10 @@ export interface HtmlOptions {
 
 /**
  * Nothing may load: no scripts, styles, fonts, images or connections but the inline style and
- * script, allowed by hash. The page works offline and cannot leak that it was opened.
+ * script, allowed by hash. The page works offline and cannot leak that it was opened. Exported
+ * so a server sending the report can send the same policy as a header.
  */
-const CONTENT_SECURITY_POLICY = [
+export const CONTENT_SECURITY_POLICY = [
   "default-src 'none'",
   `script-src '${cspHash(REPORT_SCRIPT)}'`,
   `style-src '${cspHash(REPORT_STYLE)}'`,

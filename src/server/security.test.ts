@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { errorOf, keyed, postJson, testServer, WEB_DIAGRAM } from '../../test/server-helpers.js';
+import { cspHash } from '../renderers/html.js';
 import type { AnalysisRunner } from './runner.js';
 
 const CI_KEY = 'ci-4f1d9a7c2b8e6d3f0a5c9e1b7d2f8a6c';
@@ -238,6 +239,35 @@ describe('response headers and CORS', () => {
     }
   });
 
+  it("sends an HTML report with the report's own policy: its hashes, nothing else", async () => {
+    const { app } = testServer();
+    const response = await postJson(app, '/api/v1/analyze', {
+      input: WEB_DIAGRAM,
+      output: 'html',
+    });
+    expect(response.status).toBe(200);
+    const html = await response.text();
+    const meta = /http-equiv="Content-Security-Policy" content="([^"]+)"/.exec(html)?.[1];
+    const inlineHashes = [/<style>([\s\S]*?)<\/style>/, /<script>([\s\S]*?)<\/script>/].map(
+      (block) => `'${cspHash(block.exec(html)![1]!)}'`,
+    );
+    const header = response.headers.get('content-security-policy')!;
+    expect(header).toBe(`${meta}; frame-ancestors 'none'; sandbox allow-scripts`);
+    expect(directivesOf(header)).toEqual({
+      'default-src': ["'none'"],
+      'script-src': [inlineHashes[1]],
+      'style-src': [inlineHashes[0]],
+      'base-uri': ["'none'"],
+      'form-action': ["'none'"],
+      'frame-ancestors': ["'none'"],
+      'sandbox': ['allow-scripts'],
+    });
+    expect(response.headers.get('x-content-type-options')).toBe('nosniff');
+
+    const markdown = await postJson(app, '/api/v1/analyze', { input: WEB_DIAGRAM });
+    expect(markdown.headers.get('content-security-policy')).toMatch(/^default-src 'self'/);
+  });
+
   it('sends no CORS headers unless origins are configured', async () => {
     const { app } = testServer();
     const response = await app.request('/api/v1/health', {
@@ -266,3 +296,13 @@ describe('response headers and CORS', () => {
     expect(other.headers.get('access-control-allow-origin')).toBeNull();
   });
 });
+
+/** A policy as its directives and their sources, for comparing whole policies. */
+function directivesOf(policy: string): Record<string, string[]> {
+  return Object.fromEntries(
+    policy.split(';').map((directive) => {
+      const [name, ...sources] = directive.trim().split(/\s+/);
+      return [name!, sources];
+    }),
+  );
+}

@@ -278,6 +278,45 @@ describe.skipIf(!HAS_CHROMIUM)('the web page in Chromium', () => {
     expect(watch.problems).toEqual([]);
   }, 60_000);
 
+  it('sends HTML reports from the API that render styled and whose script runs', async () => {
+    const { page, watch } = await watchedPage(browser);
+    // The API answers a POST; the browser opens that very answer, headers and all.
+    const reportUrl = `${server.url}/report-from-the-api.html`;
+    await page.route(reportUrl, async (route) => {
+      const response = await route.fetch({
+        url: `${server.url}/api/v1/analyze`,
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        postData: JSON.stringify({ input: DIAGRAM, output: 'html' }),
+      });
+      await route.fulfill({ response });
+    });
+    await page.goto(reportUrl);
+    const { report } = analyze({ text: DIAGRAM });
+    expect(await page.locator('details.threat').count()).toBe(report.threats.length);
+    // The report's style sheet applied: unstyled, the body keeps the browser's 8px margin.
+    const bodyStyle = await page.$eval('body', (body) => {
+      const style = getComputedStyle(body);
+      return { margin: style.margin, font: style.fontFamily };
+    });
+    expect(bodyStyle).toEqual({ margin: '0px', font: expect.stringMatching(/^system-ui/) });
+
+    const threat = report.threats.find((t) => t.flows.length > 0)!;
+    await page.click(`#threat-${threat.id} > summary`);
+    await page.waitForSelector('figure.diagram svg.focus .highlight');
+    const highlighted = await page.$$eval('figure.diagram .highlight', (elements) =>
+      elements.map((element) => element.id).sort(),
+    );
+    expect(highlighted).toEqual(
+      [
+        ...threat.components.map((id) => `strider-c-${id}`),
+        ...threat.flows.map((id) => `strider-f-${id}`),
+      ].sort(),
+    );
+    await page.screenshot({ path: path.join(SHOTS, 'api-html-report.png') });
+    expect(watch.problems).toEqual([]);
+  }, 60_000);
+
   it('declares in the page the policy the server sends, but framing', () => {
     const html = readFileSync(path.join(webRoot, 'index.html'), 'utf8');
     const meta = /http-equiv="Content-Security-Policy" content="([^"]+)"/.exec(html)?.[1];

@@ -3,6 +3,7 @@ import type { AppEnv } from '../app-env.js';
 import type { ServerDeps } from '../deps.js';
 import { textResponse } from '../errors.js';
 import { readJsonBody } from '../request-body.js';
+import { HTML_REPORT_CONTENT_SECURITY_POLICY } from '../security-headers.js';
 import { ANALYZE_FIELDS, jobFrom, localDate } from './fields.js';
 
 /** POST /analyze: input in, the report in the asked format out; nothing is kept. */
@@ -17,6 +18,9 @@ export function analyzeRoutes(deps: ServerDeps, now: () => Date): Hono<AppEnv> {
     return textResponse(200, rendered.text, rendered.contentType, {
       'X-Strider-Input-Format': outcome.inputFormat,
       'X-Strider-Threats': String(outcome.report.threats.length),
+      ...(output === 'html'
+        ? { 'Content-Security-Policy': HTML_REPORT_CONTENT_SECURITY_POLICY }
+        : {}),
     });
   });
   return routes;
