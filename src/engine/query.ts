@@ -91,6 +91,16 @@ export const PASS_THROUGH_KINDS: ReadonlySet<ComponentKind> = new Set<ComponentK
   'load-balancer',
 ]);
 
+/** Kinds that can render pages for a browser; an unknown process might be a web server. */
+export const PAGE_SERVING_KINDS: ReadonlySet<ComponentKind> = new Set<ComponentKind>([
+  'web-app',
+  'service',
+  'unknown',
+]);
+
+/** Protocols browsers load pages over. */
+const WEB_PROTOCOLS: ReadonlySet<string> = new Set(['http', 'https']);
+
 /** Data classes that belong to individual users or tenants, so access must be per object. */
 export const USER_DATA_CLASSES: ReadonlySet<string> = new Set([
   'pii',
@@ -371,15 +381,29 @@ export class ModelQuery {
     return [...new Set(doors)];
   }
 
-  /** Flows from people or browsers into the component, directly or through a pass-through edge. */
-  clientFlowsInto(component: Component): Flow[] {
-    const isClient = (c: Component | undefined) =>
-      c !== undefined && (this.isHuman(c) || c.kind.value === 'browser');
-    const direct = this.flowsTo(component.id).filter((f) => isClient(this.component(f.from)));
-    const relayed = this.callers(component.id)
-      .filter((edge) => this.isEdge(edge))
-      .flatMap((edge) => this.flowsTo(edge.id).filter((f) => isClient(this.component(f.from))));
-    return [...direct, ...relayed];
+  /**
+   * Web requests from people or browsers that end at the component: the clients' own flows,
+   * straight into it or into the edge components (of the relay kinds) that pass them on. Every
+   * hop must carry HTTP (or an unnamed protocol); an LDAP or SSH session loads no pages.
+   */
+  clientFlowsInto(component: Component, relays: ReadonlySet<ComponentKind> = EDGE_KINDS): Flow[] {
+    const found: Flow[] = [];
+    const visited = new Set([component.id]);
+    const frontier = [component.id];
+    while (frontier.length > 0) {
+      const id = frontier.pop()!;
+      for (const flow of this.flowsTo(id)) {
+        const caller = this.component(flow.from);
+        if (!caller || visited.has(caller.id) || !carriesWebRequests(flow)) continue;
+        if (this.isHuman(caller) || caller.kind.value === 'browser') {
+          found.push(flow);
+        } else if (relays.has(caller.kind.value) && !this.isOutside(caller)) {
+          visited.add(caller.id);
+          frontier.push(caller.id);
+        }
+      }
+    }
+    return found;
   }
 
   /** Components inside the system that receive flows straight from outside. */
@@ -499,11 +523,22 @@ export class ModelQuery {
     return this.callees(component.id).some((peer) => peer.kind.value === 'llm-api');
   }
 
-  /** A web front end: a web app, or anything browsers call. */
+  /**
+   * A web front end: an application process that people or browsers reach over HTTP. A web app
+   * counts behind any edge; a generic service only when browsers reach it directly or through
+   * a CDN or load balancer, since behind a gateway or WAF it is most likely an API. Edges only
+   * relay the pages, and stores and directories serve none.
+   */
   isWebFrontEnd(component: Component): boolean {
-    if (this.isOutside(component)) return false;
-    if (component.kind.value === 'web-app') return true;
-    return this.callers(component.id).some((caller) => caller.kind.value === 'browser');
+    return this.pageRequestsInto(component).length > 0;
+  }
+
+  /** The client flows that make the component a web front end; none when it is not one. */
+  pageRequestsInto(component: Component): Flow[] {
+    if (this.isOutside(component) || component.type.value !== 'process') return [];
+    const kind = component.kind.value;
+    if (!PAGE_SERVING_KINDS.has(kind)) return [];
+    return this.clientFlowsInto(component, kind === 'web-app' ? EDGE_KINDS : PASS_THROUGH_KINDS);
   }
 
   /** Producers of a broker or queue that sit outside or at the edge. */
@@ -560,6 +595,12 @@ export function asClause(text: string): string {
 export function listNames(names: readonly string[]): string {
   if (names.length <= 1) return names.join('');
   return `${names.slice(0, -1).join(', ')} and ${names[names.length - 1]}`;
+}
+
+/** Whether the flow can carry browser requests: HTTP(S), or a protocol nobody named. */
+function carriesWebRequests(flow: Flow): boolean {
+  const protocol = flow.protocol?.value;
+  return protocol === undefined || protocol === 'unknown' || WEB_PROTOCOLS.has(protocol);
 }
 
 function pushTo<K, V>(map: Map<K, V[]>, key: K, value: V): void {

@@ -70,15 +70,14 @@ export default defineRule({
   },
 });
 
+/** Browser requests into a web front end that carry credentials the browser adds itself. */
 function ambientFlows(query: ModelQuery, component: Component) {
   return query
-    .clientFlowsInto(component)
+    .pageRequestsInto(component)
     .filter((flow) => !NOT_AMBIENT.has(flow.authentication?.value ?? ''));
 }
 
 function isForgeable(query: ModelQuery, component: Component): boolean {
-  if (!query.isWebFrontEnd(component) || query.hasControl(component, 'csrf-protection')) {
-    return false;
-  }
+  if (query.hasControl(component, 'csrf-protection')) return false;
   return ambientFlows(query, component).length > 0;
 }
