@@ -45,14 +45,11 @@ describe('Threat Dragon v2 elements', () => {
     expect(component(model, 'orders').shape).toBe('cylinder');
   });
 
-  it('turns ticked boxes into declared facts and unticked ones into assumptions', () => {
+  it('turns ticked boxes into declared facts and leaves unticked ones undeclared', () => {
     expect(component(model, 'shop').kind).toMatchObject({ value: 'web-app', source: 'declared' });
     expect(component(model, 'shop').data).toMatchObject({ value: ['payment'], source: 'declared' });
     expect(component(model, 'orders').data.value).toEqual(['credentials']);
-    expect(component(model, 'orders').encryptionAtRest).toMatchObject({
-      value: false,
-      source: 'assumed',
-    });
+    expect(component(model, 'orders').encryptionAtRest).toBeUndefined();
   });
 
   it('reads flows with protocol, encryption, direction and public network', () => {
@@ -66,7 +63,7 @@ describe('Threat Dragon v2 elements', () => {
     });
     const save = flow(model, 'save');
     expect(save.protocol).toBeUndefined();
-    expect(save.encrypted).toMatchObject({ value: false, source: 'assumed' });
+    expect(save.encrypted).toBeUndefined();
     expect(save.bidirectional).toBeUndefined();
     expect(component(model, 'orders').internetExposed).toBeUndefined();
   });

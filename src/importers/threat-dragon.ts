@@ -417,13 +417,12 @@ function ticked(flag: string): string {
 
 /**
  * A ticked box is a declaration. Threat Dragon writes every box unticked by default, so an
- * unticked one is weak evidence: assumed false, which a label such as 'HTTPS' may overturn.
+ * unticked one says nothing: the fact stays undeclared rather than a control known absent.
  */
 function tickBox(props: JsonObject, flag: string): Fact<boolean> | undefined {
-  const value = asBoolean(props[flag]);
-  if (value === undefined) return undefined;
-  if (value) return { value, source: 'declared', reason: ticked(flag) };
-  return { value, source: 'assumed', reason: `Threat Dragon: '${flag}' is not ticked` };
+  return asBoolean(props[flag]) === true
+    ? { value: true, source: 'declared', reason: ticked(flag) }
+    : undefined;
 }
 
 function dataFromFlags(props: JsonObject): Fact<string[]> {
