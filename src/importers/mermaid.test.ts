@@ -211,11 +211,11 @@ describe('mermaidImporter.parse: nodes', () => {
     expect(component(model, 'a').name).toBe('\u2665 \u2665 \u2665 ; &unknown;');
   });
 
-  it('lets the first labelled definition name a node, positioned where it was first drawn', () => {
+  it('lets the last labelled definition name a node, positioned where it was first drawn', () => {
     const model = parseFixture('labels.mmd').model;
     expect(component(model, 'twice')).toMatchObject({
-      name: 'First label',
-      shape: 'rect',
+      name: 'Second label',
+      shape: 'cylinder',
       position: { line: 8, column: 3 },
     });
     expect(component(model, 'later')).toMatchObject({
@@ -223,6 +223,25 @@ describe('mermaidImporter.parse: nodes', () => {
       shape: 'rounded',
       position: { line: 11, column: 3 },
     });
+  });
+
+  it('shows a relabelled node with its last label and shape, as Mermaid draws it', () => {
+    const model = modelOf('graph\n  K[Old] --> L\n  K([Renamed]) --> M');
+    expect(namesAndShapes(model)).toEqual({
+      K: ['Renamed', 'stadium'],
+      L: ['L', 'rect'],
+      M: ['M', 'rect'],
+    });
+    expect(component(model, 'K').position).toEqual({ line: 2, column: 3 });
+  });
+
+  it('lets a later shape without a label reshape a node but keep its name', () => {
+    const model = modelOf('graph\n  a[Orders] --> b(Billing)\n  a@{ shape: cyl }\n  b[ ]');
+    expect(namesAndShapes(model)).toEqual({
+      a: ['Orders', 'cylinder'],
+      b: ['Billing', 'rect'],
+    });
+    expect(component(model, 'a').type.value).toBe('datastore');
   });
 
   it('names a node after its ID when no definition has a label', () => {

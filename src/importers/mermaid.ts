@@ -527,16 +527,15 @@ class FlowchartBuilder {
   }
 }
 
-/** The first definition with a label names the node; without one, the first shape stands. */
+/**
+ * Like Mermaid, each definition redraws the node: the last shape and the last label win, and a
+ * definition without a label (`a@{ shape: cyl }`) keeps the name. The position stays at the
+ * first definition, so problems and SARIF results point where the node was first drawn.
+ */
 function applyDefinition(node: NodeRecord, definition: NodeDefinition): void {
   node.definedOffset ??= definition.offset;
-  if (node.name !== undefined) return;
-  if (definition.label !== undefined) {
-    node.name = definition.label;
-    node.shape = definition.shape;
-  } else {
-    node.shape ??= definition.shape;
-  }
+  node.shape = definition.shape;
+  if (definition.label !== undefined) node.name = definition.label;
 }
 
 function uniqueId(
