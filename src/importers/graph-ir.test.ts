@@ -100,7 +100,12 @@ describe('bad graph IR', () => {
       throw new Error('expected an error');
     } catch (error) {
       expect(error).toBeInstanceOf(InputError);
-      expect((error as InputError).problems[0]).toMatchObject({ code: 'yaml-syntax', line: 5 });
+      expect((error as InputError).problems[0]).toMatchObject({
+        code: 'json-syntax',
+        message: 'JSON syntax: Expected double-quoted property name',
+        line: 3,
+        column: 26,
+      });
     }
   });
 

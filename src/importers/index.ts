@@ -1,3 +1,4 @@
+import { checkJsonSyntax } from '../model/json-syntax.js';
 import { inputError } from '../model/problems.js';
 import { composeImporter } from './compose.js';
 import { drawioImporter } from './drawio.js';
@@ -42,6 +43,8 @@ export function importerFor(text: string, file?: string, format?: string): Impor
   }
   const detected = IMPORTERS.find((importer) => importer.detect(text, file));
   if (detected) return detected;
+  // Broken JSON is no format at all: say where it breaks rather than that nothing claims it.
+  checkJsonSyntax(text, file);
   throw inputError({
     code: 'unknown-format',
     message: `cannot tell the input format; use --from with one of: ${formatNames()}`,

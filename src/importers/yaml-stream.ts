@@ -15,6 +15,7 @@ import {
   type Document,
   type Node,
 } from 'yaml';
+import { checkJsonSyntax } from '../model/json-syntax.js';
 import { inputError, positionAt, type Problem } from '../model/problems.js';
 import type { PathSegment, SourceDocument } from '../model/yaml-source.js';
 
@@ -42,6 +43,7 @@ export function readYamlDocuments(
   options: YamlReadOptions = {},
 ): SourceDocument[] {
   prescan(text, file);
+  checkJsonSyntax(text, file);
   const lineCounter = new LineCounter();
   const parsed = parseAllDocuments(text, {
     lineCounter,

@@ -1,4 +1,5 @@
 import { isMap, isPair, isScalar, LineCounter, parseDocument, type Document } from 'yaml';
+import { checkJsonSyntax } from './json-syntax.js';
 import { inputError, type Problem } from './problems.js';
 
 /** Aliases allowed per document: enough for real files, far too few for a billion laughs. */
@@ -14,8 +15,12 @@ export interface SourceDocument {
   positionOf(path: readonly PathSegment[], key?: boolean): { line: number; column: number };
 }
 
-/** Parses YAML 1.2 (and so JSON); syntax errors and alias bombs become `InputError`s. */
+/**
+ * Parses YAML 1.2 (and so JSON); syntax errors and alias bombs become `InputError`s. Text meant
+ * as JSON must be JSON: its errors are reported in JSON's terms.
+ */
 export function parseSourceDocument(text: string, file?: string): SourceDocument {
+  checkJsonSyntax(text, file);
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
   const first = doc.errors[0];
