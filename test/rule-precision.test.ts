@@ -89,3 +89,65 @@ flows:
   });
   if (!HAS_SHARED) it.skip(SHARED_ABSENT_NOTE, () => {});
 });
+
+const DECLARED_EXPOSED = `
+components:
+  - { id: web, name: Storefront, kind: web-app, data: [pii], internetExposed: true }
+  - { id: db, name: Orders DB, type: datastore, kind: database, data: [pii], internetExposed: true }
+  - { id: api, name: Orders API, kind: service, data: [pii] }
+flows:
+  - { from: web, to: api, protocol: grpc }
+  - { from: api, to: db, protocol: postgresql, encrypted: true }
+`;
+
+describe('entry points declared internet-facing with no caller drawn', () => {
+  const entryRules = [
+    'no-rate-limiting-at-entry',
+    'exposed-without-edge-protection',
+    'internet-facing-service-without-authentication',
+  ];
+
+  for (const slug of entryRules) {
+    it(`${slug} fires on the declared-exposed web app`, () => {
+      expect(affected(DECLARED_EXPOSED, slug)).toContain('web');
+    });
+
+    it(`${slug} stays quiet when nothing says the app faces the internet`, () => {
+      const internal = DECLARED_EXPOSED.replaceAll(', internetExposed: true', '');
+      expect(affected(internal, slug)).toBeUndefined();
+    });
+  }
+
+  it('cites the declared exposure as evidence when no flow comes from outside', () => {
+    const threat = threatsOf(DECLARED_EXPOSED).find(
+      (t) => t.slug === 'internet-facing-service-without-authentication',
+    )!;
+    expect(threat.flows).toEqual([]);
+    expect(threat.evidence).toContainEqual(
+      expect.objectContaining({ element: 'web', attribute: 'internetExposed', value: true }),
+    );
+  });
+
+  it('asks no rate limiting of a data store', () => {
+    expect(affected(DECLARED_EXPOSED, 'no-rate-limiting-at-entry')).toEqual(['web']);
+  });
+
+  it('takes a declared-exposed actor for no entry point of the system', () => {
+    const zone = (idp: string) => `
+zones:
+  - { id: partners, name: Partners, trust: internal }
+components:
+  - { id: idp, name: Google, ${idp}, zone: partners, internetExposed: true }
+  - { id: users, name: Users DB, type: datastore, kind: database, data: [pii], zone: partners }
+`;
+    expect(affected(zone('kind: service'), 'flat-network-mixing-trust')).toEqual(['idp', 'users']);
+    expect(affected(zone('type: actor'), 'flat-network-mixing-trust')).toBeUndefined();
+  });
+
+  it.skipIf(!HAS_SHARED)('finds the LoadBalancer frontend of Online Boutique', () => {
+    const threats = sharedThreats('corpus/real/gcp-online-boutique/kubernetes-manifests.yaml');
+    const rateLimit = threats.find((t) => t.slug === 'no-rate-limiting-at-entry');
+    expect(rateLimit?.components).toEqual(['frontend']);
+  });
+  if (!HAS_SHARED) it.skip(SHARED_ABSENT_NOTE, () => {});
+});

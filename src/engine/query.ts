@@ -360,12 +360,26 @@ export class ModelQuery {
     return stores;
   }
 
-  /** Whether the component is inside the system and receives flows straight from outside. */
+  /**
+   * Whether the component is inside the system and takes requests from outside: flows from
+   * outside reach it, or the model says it faces the internet though no caller is drawn.
+   */
   isEntryPoint(component: Component): boolean {
-    return (
-      !this.isOutside(component) &&
-      this.callers(component.id).some((caller) => this.isOutside(caller))
-    );
+    if (this.isOutside(component)) return false;
+    if (this.isDeclaredInternetFacing(component)) return true;
+    return this.callers(component.id).some((caller) => this.isOutside(caller));
+  }
+
+  /**
+   * Internet exposure the input states (a LoadBalancer Service, a published port, a declared
+   * `internetExposed`), as opposed to exposure inferred from flows drawn from outside. Only the
+   * system's own processes and stores count: an actor or third party is no entry point of it.
+   */
+  isDeclaredInternetFacing(component: Component): boolean {
+    const exposed = component.internetExposed;
+    if (exposed?.value !== true || exposed.source === 'topology') return false;
+    const type = component.type.value;
+    return (type === 'process' || type === 'datastore') && !this.isOutside(component);
   }
 
   /**
@@ -420,6 +434,12 @@ export class ModelQuery {
   reachedFromOutside(stopAt: (component: Component) => boolean = () => false): Set<string> {
     const reached = new Set<string>();
     const frontier = this.components.filter((c) => this.isOutside(c)).map((c) => c.id);
+    // What faces the internet by declaration is reached even with no outside caller drawn.
+    for (const component of this.components) {
+      if (!this.isDeclaredInternetFacing(component)) continue;
+      reached.add(component.id);
+      if (!stopAt(component)) frontier.push(component.id);
+    }
     while (frontier.length > 0) {
       const id = frontier.pop()!;
       for (const flow of this.flowsFrom(id)) {
@@ -446,8 +466,12 @@ export class ModelQuery {
     return this.technologyOf(component)?.cloud !== undefined;
   }
 
-  /** Whether people or client software call it, directly or through a CDN or load balancer. */
+  /**
+   * Whether people or client software call it, directly or through a CDN or load balancer. What
+   * faces the internet by declaration counts: anyone there, people included, can call it.
+   */
   servesClients(component: Component): boolean {
+    if (this.isDeclaredInternetFacing(component)) return true;
     const isClient = (c: Component) => CLIENT_KINDS.has(c.kind.value) || c.type.value === 'actor';
     const direct = this.callers(component.id);
     const relayed = direct

@@ -68,6 +68,10 @@ export default defineRule({
           'stated they handle sensitive data. Any caller on the internet is served.',
         evidence: [
           ...open.map((c) => evidenceOf(c.id, 'authentication', c.authentication)),
+          // Where no caller is drawn, the declared exposure is what makes it internet-facing.
+          ...open
+            .filter((c) => query.isDeclaredInternetFacing(c))
+            .map((c) => evidenceOf(c.id, 'internetExposed', c.internetExposed)),
           ...inbound.map((f) => evidenceOf(f.id, 'authentication', f.authentication)),
         ],
         controlState: known ? 'absent' : 'undeclared',

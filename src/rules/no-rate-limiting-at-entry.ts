@@ -1,5 +1,5 @@
 import { controlGap, namesOf } from '../engine/findings.js';
-import { PASS_THROUGH_KINDS, type ModelQuery } from '../engine/query.js';
+import { MESSAGING_KINDS, PASS_THROUGH_KINDS, type ModelQuery } from '../engine/query.js';
 import type { Component } from '../model/types.js';
 import { defineRule } from './rule.js';
 
@@ -53,7 +53,7 @@ export default defineRule({
   check(query) {
     const entries = query
       .frontDoors()
-      .filter((door) => query.servesClients(door))
+      .filter((door) => takesRequests(door) && query.servesClients(door))
       .filter((door) => {
         const guards = [door, ...passThroughsBefore(query, door)];
         return !query.hasControlOnAny(guards, 'rate-limiting');
@@ -70,6 +70,14 @@ export default defineRule({
     });
   },
 });
+
+/**
+ * Processes and brokers handle each request or message; a database facing the internet is a
+ * reachability problem (STR-0030's), not one of request volume.
+ */
+function takesRequests(door: Component): boolean {
+  return door.type.value === 'process' || MESSAGING_KINDS.has(door.kind.value);
+}
 
 /** The CDNs and load balancers that hand outside traffic to the component. */
 function passThroughsBefore(query: ModelQuery, door: Component): Component[] {
