@@ -17,7 +17,10 @@ import { securityHeaders } from './security-headers.js';
 
 export const API_BASE = '/api/v1';
 
-/** Buckets kept for rate limiting: keys are few; without keys, clients are loopback peers. */
+/**
+ * Buckets kept per limiter: keys are few, and without keys clients are loopback peers; failed
+ * authentication is counted per address, and past this the address seen longest ago is dropped.
+ */
 const MAX_RATE_BUCKETS = 10_000;
 
 /**
@@ -56,9 +59,15 @@ export function createApp(deps: ServerDeps): Hono<AppEnv> {
     maxKeys: MAX_RATE_BUCKETS,
     now: () => now().getTime(),
   });
+  const authFailures = new RateLimiter({
+    burst: config.authFailureLimit,
+    perMinute: config.authFailureLimit,
+    maxKeys: MAX_RATE_BUCKETS,
+    now: () => now().getTime(),
+  });
   const api = new Hono<AppEnv>();
   api.route('/', publicMetaRoutes(now));
-  api.use('*', requireApiKey(config.apiKeys), rateLimit(limiter));
+  api.use('*', requireApiKey(config.apiKeys, authFailures, logger), rateLimit(limiter));
   api.on(
     ['POST', 'PUT', 'PATCH'],
     '*',

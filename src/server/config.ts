@@ -19,6 +19,11 @@ export interface ServeConfig {
   rateLimit: number;
   /** Requests a key may make at once before the sustained rate applies. */
   rateBurst: number;
+  /**
+   * Missing or wrong API keys each client address may send per minute, and at once; past it,
+   * every request from that address gets 429 until the bucket refills.
+   */
+  authFailureLimit: number;
   maxBodyBytes: number;
   analysisTimeoutMs: number;
   /** Worker threads that run analyses; each analysis runs in one, so a slow one blocks none. */
@@ -49,6 +54,11 @@ export const SERVE_OPTIONS = {
   },
   rateLimit: { env: 'STRIDER_RATE_LIMIT', kind: 'count', help: 'requests per minute per key' },
   rateBurst: { env: 'STRIDER_RATE_BURST', kind: 'count', help: 'requests a key may burst' },
+  authFailureLimit: {
+    env: 'STRIDER_AUTH_FAILURES',
+    kind: 'count',
+    help: 'missing or wrong keys per minute per client address',
+  },
   maxBodyBytes: { env: 'STRIDER_MAX_BODY', kind: 'count', help: 'largest request body, bytes' },
   analysisTimeoutMs: {
     env: 'STRIDER_ANALYSIS_TIMEOUT',
@@ -73,6 +83,7 @@ export const SERVE_DEFAULTS: Readonly<ServeConfig> = {
   apiKeys: [],
   rateLimit: 120,
   rateBurst: 30,
+  authFailureLimit: 10,
   maxBodyBytes: 2 * 1024 * 1024,
   analysisTimeoutMs: 10_000,
   workers: 2,

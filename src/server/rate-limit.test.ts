@@ -38,4 +38,20 @@ describe('RateLimiter', () => {
     expect(limiter.take('x').allowed).toBe(false);
     expect(limiter.size).toBe(3);
   });
+
+  it('peeks without spending a token or remembering a new key', () => {
+    const clock = { now: 0 };
+    const limiter = new RateLimiter({ burst: 1, perMinute: 6, maxKeys: 10, now: () => clock.now });
+    expect(limiter.peek('a')).toEqual({ allowed: true });
+    expect(limiter.size).toBe(0);
+    expect(limiter.take('a')).toEqual({ allowed: true });
+    expect(limiter.peek('a')).toEqual({ allowed: false, retryAfterSeconds: 10 });
+    expect(limiter.peek('a')).toEqual({ allowed: false, retryAfterSeconds: 10 });
+    clock.now += 4_000;
+    expect(limiter.peek('a')).toEqual({ allowed: false, retryAfterSeconds: 6 });
+    clock.now += 6_000;
+    expect(limiter.peek('a')).toEqual({ allowed: true });
+    expect(limiter.take('a')).toEqual({ allowed: true });
+    expect(limiter.take('a').allowed).toBe(false);
+  });
 });

@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { errorOf, keyed, postJson, testServer, WEB_DIAGRAM } from '../../test/server-helpers.js';
+import {
+  errorOf,
+  keyed,
+  postJson,
+  testServer,
+  WEB_DIAGRAM,
+  type TestServer,
+} from '../../test/server-helpers.js';
 import { cspHash } from '../renderers/html.js';
 import type { AnalysisRunner } from './runner.js';
 
@@ -130,6 +137,85 @@ describe('rate limiting', () => {
     for (let i = 0; i < 3; i++) statuses.push((await app.request('/api/v1/rules')).status);
     expect(statuses).toEqual([200, 200, 429]);
     expect((await app.request('/api/v1/health')).status).toBe(200);
+  });
+});
+
+describe('failed authentication', () => {
+  /** GET /rules as if from `address`: the Node adapter hands Hono the socket this way. */
+  const rulesFrom = (
+    server: TestServer,
+    address: string,
+    headers: Record<string, string> = {},
+  ): Promise<Response> => {
+    const env = { incoming: { socket: { remoteAddress: address } } };
+    return Promise.resolve(server.app.request('/api/v1/rules', { headers }, env));
+  };
+
+  const asCi = { Authorization: `Bearer ${CI_KEY}` };
+
+  it('answers 429 with Retry-After to an address that sent too many wrong keys', async () => {
+    const server = testServer({ apiKeys: KEYS });
+    const guesses = [];
+    for (let i = 0; i < 60; i++) {
+      const guess = `Bearer guess-${String(i).padStart(4, '0')}`;
+      guesses.push(await rulesFrom(server, '203.0.113.7', { Authorization: guess }));
+    }
+    const statuses = guesses.map((response) => response.status);
+    // The default allows ten failures a minute, ten at once.
+    expect(statuses).toEqual([...Array(10).fill(401), ...Array(50).fill(429)]);
+    const limited = guesses[59]!;
+    expect(limited.headers.get('retry-after')).toBe('6');
+    expect(await errorOf(limited)).toMatchObject({
+      code: 'rate-limited',
+      message: expect.stringMatching(/missing or wrong API key from this address; retry after 6 s/),
+    });
+    // The right key is refused too while the address is limited: no oracle for a guesser.
+    expect((await rulesFrom(server, '203.0.113.7', asCi)).status).toBe(429);
+    // Requests without any key count as failures as well; other addresses are unaffected.
+    expect((await rulesFrom(server, '203.0.113.7')).status).toBe(429);
+    expect((await rulesFrom(server, '198.51.100.2', { 'X-API-Key': OPS_KEY })).status).toBe(200);
+    expect((await rulesFrom(server, '198.51.100.2')).status).toBe(401);
+
+    server.clock.now += 6_000;
+    expect((await rulesFrom(server, '203.0.113.7', asCi)).status).toBe(200);
+    expect((await rulesFrom(server, '203.0.113.7', { Authorization: 'Bearer guess' })).status).toBe(
+      401,
+    );
+    expect((await rulesFrom(server, '203.0.113.7', asCi)).status).toBe(429);
+  });
+
+  it('takes its limit from authFailureLimit and spends nothing on good keys', async () => {
+    const server = testServer({ apiKeys: KEYS, authFailureLimit: 2, rateBurst: 100 });
+    for (let i = 0; i < 20; i++) {
+      expect((await rulesFrom(server, '192.0.2.1', { 'X-API-Key': OPS_KEY })).status).toBe(200);
+    }
+    const statuses = [];
+    for (let i = 0; i < 4; i++) statuses.push((await rulesFrom(server, '192.0.2.1')).status);
+    expect(statuses).toEqual([401, 401, 429, 429]);
+    // Two a minute: a token every thirty seconds.
+    expect((await rulesFrom(server, '192.0.2.1')).headers.get('retry-after')).toBe('30');
+  });
+
+  it('logs the limit once, with the address and never the key', async () => {
+    const server = testServer({ apiKeys: KEYS, authFailureLimit: 3 });
+    const wrongKey = `${CI_KEY.slice(0, -4)}beef`;
+    for (let i = 0; i < 8; i++) await rulesFrom(server, '203.0.113.9', { 'X-API-Key': wrongKey });
+    const limits = server.logs.filter((log) => log.msg === 'authentication failures limited');
+    expect(limits).toEqual([
+      {
+        level: 'warn',
+        msg: 'authentication failures limited',
+        requestId: server.logs.filter((log) => log.msg === 'request')[2]!.requestId,
+        client: '203.0.113.9',
+        retryAfterSeconds: 20,
+      },
+    ]);
+    const requests = server.logs.filter((log) => log.msg === 'request');
+    expect(requests.map((log) => [log.status, log.authFailure])).toEqual([
+      ...Array(3).fill([401, 'wrong-key']),
+      ...Array(5).fill([429, 'too-many-failures']),
+    ]);
+    expect(JSON.stringify(server.logs)).not.toContain(wrongKey);
   });
 });
 
