@@ -325,7 +325,7 @@ export class ComposeFileReader {
     if (typeof raw === 'boolean') return raw;
     const word = typeof raw === 'string' ? BOOLEAN_WORDS[raw.toLowerCase()] : undefined;
     if (word === undefined) {
-      this.warn(path, 'bad-value', `expected true or false, got '${String(raw)}': skipped`);
+      this.warn(path, 'bad-value', `expected true or false, got '${shown(raw)}': skipped`);
     }
     return word;
   }

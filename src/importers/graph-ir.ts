@@ -18,7 +18,7 @@ import type {
 } from '../model/types.js';
 import type { PathSegment, SourceDocument } from '../model/yaml-source.js';
 import type { ImportOptions, ImportResult, Importer } from './importer.js';
-import { declared, newComponent, newZone } from './model-parts.js';
+import { declared, newComponent, newZone, shown } from './model-parts.js';
 import { readYamlDocument, warningAt } from './yaml-stream.js';
 
 /** Node types the IR writers use, onto our element type and, where it says one, a kind. */
@@ -121,7 +121,7 @@ class GraphIrReader {
       if (parent === undefined || parent === null || parent === '') continue;
       const at = ['zones', key, 'parent_id'];
       if (typeof parent !== 'string' || !zones.has(parent)) {
-        this.warn(at, 'unknown-zone', `unknown parent zone '${String(parent)}'; ignored`);
+        this.warn(at, 'unknown-zone', `unknown parent zone '${shown(parent)}'; ignored`);
       } else if (isAncestorOrSelf(key, parent, zones)) {
         this.warn(at, 'zone-cycle', `zone '${key}' would be its own ancestor; parent ignored`);
       } else {
@@ -170,7 +170,7 @@ class GraphIrReader {
     listed.forEach((id, index) => {
       if (typeof id !== 'string' || !zones.has(id)) {
         const at = field === 'zones' ? [...path, field, index] : [...path, field];
-        return this.warn(at, 'unknown-zone', `unknown zone '${String(id)}'; ignored`);
+        return this.warn(at, 'unknown-zone', `unknown zone '${shown(id)}'; ignored`);
       }
       if (best === undefined || depthOf(id, zones) > depthOf(best, zones)) best = id;
     });
@@ -195,7 +195,7 @@ class GraphIrReader {
         this.warn(
           [...path, end],
           'unknown-node',
-          `edge ${index} ${end}: unknown node ` + `'${String(id)}'; edge skipped`,
+          `edge ${index} ${end}: unknown node ` + `'${shown(id)}'; edge skipped`,
         );
         return undefined;
       });
@@ -266,7 +266,7 @@ class GraphIrReader {
       this.warn(
         [...path, 'id'],
         'id-mismatch',
-        `embedded id '${String(fields.id)}' differs ` + `from its key '${key}'; the key is used`,
+        `embedded id '${shown(fields.id)}' differs ` + `from its key '${key}'; the key is used`,
       );
     }
   }

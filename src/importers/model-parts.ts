@@ -3,13 +3,13 @@
  * placeholders inference may replace, and a flow set that keeps one flow per direction.
  */
 import { matchKindInLabel } from '../catalog/index.js';
+import { echoInput } from '../model/echo-input.js';
 import { createFlowIdAllocator } from '../model/ids.js';
 import type { Component, Fact, Flow, SourcePosition, Zone } from '../model/types.js';
 
-/** Echoes an input value in a message, cut short: a hostile file may hold megabytes of it. */
-export function shown(value: unknown, limit = 60): string {
-  const text = String(value);
-  return text.length > limit ? `${text.slice(0, limit)}...` : text;
+/** Echoes an input value in a message, cut short and printable (see echoInput). */
+export function shown(value: unknown): string {
+  return echoInput(value);
 }
 
 export function newComponent(id: string, name: string, position?: SourcePosition): Component {

@@ -10,6 +10,7 @@
 import { matchKindInLabel, matchTechnologyInLabel } from '../catalog/index.js';
 import { wordsOf } from '../infer/facts.js';
 import { readTransport } from '../infer/protocols.js';
+import { describeInputValue } from '../model/echo-input.js';
 import { knownList } from '../model/ids.js';
 import { InputError, type Problem } from '../model/problems.js';
 import type {
@@ -337,7 +338,11 @@ class OtmReader {
     if (value === undefined || value === null) return undefined;
     const number = finiteNumber(value);
     if (number === undefined) {
-      this.warn(path, 'bad-rating', `rating ${JSON.stringify(value)} ignored: expected 0 to 100`);
+      this.warn(
+        path,
+        'bad-rating',
+        `rating ${describeInputValue(value)} ignored: expected 0 to 100`,
+      );
       return undefined;
     }
     if (number >= 0 && number <= 100) return number;

@@ -503,7 +503,7 @@ class ThreagileReader {
 
   private idOf(fields: Fields, path: PathSegment[]): string | undefined {
     if (typeof fields.id === 'string' && fields.id !== '') return fields.id;
-    this.warn(path, 'no-id', `'${String(path[path.length - 1])}' has no id; skipped`, true);
+    this.warn(path, 'no-id', `'${shown(path[path.length - 1])}' has no id; skipped`, true);
     return undefined;
   }
 

@@ -1,3 +1,4 @@
+import { echoInput } from './echo-input.js';
 import { knownList } from './ids.js';
 import { InputError, type Problem } from './problems.js';
 import { HINTS_SCHEMA } from './schema.js';
@@ -78,7 +79,7 @@ function forEachHint<T>(
           source,
           [section, id],
           `unknown-${singular}`,
-          `unknown ${singular} '${id}' (known: ${knownList(known.keys())})`,
+          `unknown ${singular} '${echoInput(id)}' (known: ${knownList(known.keys())})`,
           { key: true },
         ),
       );
@@ -91,7 +92,7 @@ function forEachHint<T>(
           source,
           [section, id, badField],
           'unknown-zone',
-          `unknown zone '${String(values[badField])}'`,
+          `unknown zone '${echoInput(values[badField])}'`,
         ),
       );
     }

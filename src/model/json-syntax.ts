@@ -3,6 +3,7 @@
  * in block collection") and it accepts what JSON does not (trailing commas, comments). Text
  * that is meant as JSON is checked with JSON.parse first, and its error said in JSON's terms.
  */
+import { echoInput } from './echo-input.js';
 import { inputError, positionAt } from './problems.js';
 
 const BYTE_ORDER_MARK = '\uFEFF';
@@ -53,11 +54,13 @@ function positionIn(error: SyntaxError): number | undefined {
  * quote (`Unexpected token '}', "{"a": tru}" is not valid JSON`): it may hold anything.
  */
 function reasonOf(error: SyntaxError): string {
-  return error.message
+  const reason = error.message
     .replace(/ at position \d+.*$/s, '')
     .replace(/ in JSON$/, '')
     .replace(/, .*is not valid JSON$/s, '')
     .replace(/^Unexpected end of JSON input$/, 'the text ends before the JSON does');
+  // The token V8 names is a character of the input: a control one must not reach a terminal.
+  return echoInput(reason, 200);
 }
 
 /**

@@ -1,4 +1,5 @@
 import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
+import { describeInputValue, echoInput } from './echo-input.js';
 import type { Problem } from './problems.js';
 import { AJV_OPTIONS, schemaKey } from './schema-key.js';
 import { PRECOMPILED_VALIDATORS } from './schema-validators.generated.js';
@@ -45,7 +46,7 @@ function toProblem(source: SourceDocument, error: ErrorObject): Problem {
         source,
         [...path, field],
         'unknown-field',
-        `unknown field '${field}'` + (allowed ? ` (allowed: ${allowed})` : ''),
+        `unknown field '${echoInput(field)}'` + (allowed ? ` (allowed: ${allowed})` : ''),
         { key: true },
       );
     }
@@ -62,12 +63,12 @@ function toProblem(source: SourceDocument, error: ErrorObject): Problem {
         source,
         path,
         'bad-value',
-        `${JSON.stringify(valueAt(source.value, path))} is not one of: ${allowed}`,
+        `${describeInputValue(valueAt(source.value, path))} is not one of: ${allowed}`,
       );
     }
     case 'propertyNames': {
       const name = String(params.propertyName);
-      return problemAt(source, [...path, name], 'bad-value', `unknown name '${name}'`, {
+      return problemAt(source, [...path, name], 'bad-value', `unknown name '${echoInput(name)}'`, {
         key: true,
       });
     }
@@ -104,10 +105,8 @@ function valueAt(root: unknown, path: PathSegment[]): unknown {
 }
 
 function describe(value: unknown): string {
-  if (value === null) return 'null';
-  if (Array.isArray(value)) return 'a list';
-  if (typeof value === 'object') return 'a mapping';
-  return `${typeof value} ${JSON.stringify(value)}`;
+  const kind = value === null || typeof value === 'object' ? '' : `${typeof value} `;
+  return kind + describeInputValue(value);
 }
 
 /** propertyNames failures also report the inner enum error on the same spot; keep one. */

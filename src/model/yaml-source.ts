@@ -1,4 +1,5 @@
 import { isMap, isPair, isScalar, LineCounter, parseDocument, type Document } from 'yaml';
+import { echoInput } from './echo-input.js';
 import { checkJsonSyntax } from './json-syntax.js';
 import { inputError, type Problem } from './problems.js';
 
@@ -89,7 +90,7 @@ function firstLine(message: string): string {
 export function formatPath(path: readonly PathSegment[]): string {
   return path
     .map((segment, i) =>
-      typeof segment === 'number' ? `[${segment}]` : `${i ? '.' : ''}${segment}`,
+      typeof segment === 'number' ? `[${segment}]` : `${i ? '.' : ''}${echoInput(segment)}`,
     )
     .join('');
 }
