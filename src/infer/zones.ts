@@ -11,7 +11,34 @@ const ZONE_PHRASES: readonly [string, TrustLevel][] = [
   ['data tier', 'restricted'],
   ['data zone', 'restricted'],
   ['third party', 'untrusted'],
+  // The system's own services that the public calls: exposed, yet not the internet itself.
+  ['public api', 'dmz'],
+  ['public apis', 'dmz'],
+  ['public website', 'dmz'],
+  ['public facing', 'dmz'],
 ];
+
+/**
+ * Hosting phrases whose words would mislead: 'public' in 'Public Cloud' is rented
+ * infrastructure, not the internet. Their words are set aside, and the phrase decides only when
+ * no other word of the name does: 'Public Cloud DMZ' is a DMZ.
+ */
+const WEAK_PHRASES: readonly [string, TrustLevel][] = [
+  ['public cloud', 'internal'],
+  ['private cloud', 'internal'],
+  ['data center', 'internal'],
+  ['data centre', 'internal'],
+];
+
+/** Words that say where something is hosted, not how far it is trusted: a last resort. */
+const WEAK_WORDS: Readonly<Record<string, TrustLevel>> = {
+  cloud: 'internal',
+  datacenter: 'internal',
+  premises: 'internal',
+  aws: 'internal',
+  azure: 'internal',
+  gcp: 'internal',
+};
 
 const ZONE_WORDS: Readonly<Record<string, TrustLevel>> = {
   internet: 'untrusted',
@@ -54,13 +81,24 @@ const ZONE_WORDS: Readonly<Record<string, TrustLevel>> = {
 export function trustFromZoneName(
   name: string,
 ): { trust: TrustLevel; matched: string } | undefined {
-  const words = wordsOf(name);
-  const joined = ` ${words.join(' ')} `;
+  let joined = ` ${wordsOf(name).join(' ')} `;
   for (const [phrase, trust] of ZONE_PHRASES) {
     if (joined.includes(` ${phrase} `)) return { trust, matched: phrase };
   }
+  let weak: { trust: TrustLevel; matched: string } | undefined;
+  for (const [phrase, trust] of WEAK_PHRASES) {
+    if (!joined.includes(` ${phrase} `)) continue;
+    weak ??= { trust, matched: phrase };
+    joined = joined.replaceAll(` ${phrase} `, ' ');
+  }
+  const words = joined.trim().split(' ');
   for (const word of words) {
     const trust = ZONE_WORDS[word];
+    if (trust) return { trust, matched: word };
+  }
+  if (weak) return weak;
+  for (const word of words) {
+    const trust = WEAK_WORDS[word];
     if (trust) return { trust, matched: word };
   }
   return undefined;
