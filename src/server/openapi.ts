@@ -11,7 +11,9 @@ const errorResponse = (description: string) => ({ description, content: json(ref
 const AUTHENTICATED_ERRORS = {
   '401': errorResponse('No API key, or a wrong one'),
   '429': {
-    description: 'Too many requests for this key; retry after the Retry-After header',
+    description:
+      'Too many requests for this key, or too many missing or wrong keys from this address; ' +
+      'retry after the Retry-After header',
     headers: { 'Retry-After': { schema: { type: 'integer' }, description: 'seconds' } },
     content: json(ref('Error')),
   },
