@@ -151,3 +151,59 @@ components:
   });
   if (!HAS_SHARED) it.skip(SHARED_ABSENT_NOTE, () => {});
 });
+
+/** An API writing to a store named by `store`, to a local file system and to a Redis cache. */
+const stores = (store: string) => `
+components:
+  - { id: api, name: Orders API, kind: service }
+  - { id: db, name: Orders ${store}, type: datastore, data: [pii] }
+  - { id: files, name: Local File System, type: datastore }
+  - { id: redis, name: Session Redis }
+flows:
+  - { from: api, to: db, data: [pii] }
+  - { from: api, to: files, data: [payment] }
+  - { from: api, to: redis, data: [pii] }
+`;
+
+describe('embedded stores are no network services', () => {
+  it('asks authentication of a network store, not of SQLite', () => {
+    expect(affected(stores('MongoDB'), 'unauthenticated-internal-service')).toContain('db');
+    const embedded = affected(stores('SQLite'), 'unauthenticated-internal-service');
+    expect(embedded).toContain('redis');
+    expect(embedded).not.toContain('db');
+  });
+
+  it('asks transport encryption of flows to network stores only', () => {
+    for (const slug of ['sensitive-data-to-store-unencrypted', 'unencrypted-internal-flow']) {
+      expect(affected(stores('MongoDB'), slug) ?? [], slug).not.toContain('files');
+    }
+    expect(affected(stores('MongoDB'), 'sensitive-data-to-store-unencrypted')).toEqual([
+      'api',
+      'api',
+      'db',
+      'redis',
+    ]);
+    expect(affected(stores('H2'), 'sensitive-data-to-store-unencrypted')).toEqual(['api', 'redis']);
+  });
+
+  it('still asks encryption at rest for what is written to local files', () => {
+    expect(affected(stores('LevelDB'), 'sensitive-data-at-rest-unencrypted')).toEqual([
+      'db',
+      'files',
+    ]);
+    const declared = stores('LevelDB').replace(
+      'name: Local File System, type: datastore',
+      'name: Local File System, type: datastore, encryptionAtRest: true',
+    );
+    expect(affected(declared, 'sensitive-data-at-rest-unencrypted')).toEqual(['db']);
+  });
+
+  it.skipIf(!HAS_SHARED)('reports no network threats on Juice Shop embedded stores', () => {
+    const threats = sharedThreats('corpus/real/juice-shop-threat-dragon/threat-model.json');
+    const slugs = threats.map((t) => t.slug);
+    expect(slugs).not.toContain('unauthenticated-internal-service');
+    expect(slugs).not.toContain('sensitive-data-to-store-unencrypted');
+    expect(slugs).toContain('sensitive-data-at-rest-unencrypted');
+  });
+  if (!HAS_SHARED) it.skip(SHARED_ABSENT_NOTE, () => {});
+});

@@ -15,6 +15,11 @@ export interface SecurityDefaults {
   adminInterface?: boolean;
   /** Whether data at rest is encrypted by default (managed cloud stores often are). */
   encryptionAtRest?: boolean;
+  /**
+   * Whether it runs inside its caller's process or on its disk, with no network listener of its
+   * own (SQLite, LevelDB, a local file system): network reachability does not apply to it.
+   */
+  embedded?: boolean;
 }
 
 export interface Technology {

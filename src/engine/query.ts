@@ -323,6 +323,20 @@ export class ModelQuery {
     return EDGE_KINDS.has(component.kind.value);
   }
 
+  /**
+   * An embedded or local store (SQLite, a local file system...): it lives in its caller's
+   * process or on its disk and listens on no network, so no network caller can reach it.
+   */
+  isEmbedded(component: Component): boolean {
+    return this.technologyOf(component)?.defaults.embedded === true;
+  }
+
+  /** Whether the flow travels over a network: a call into an embedded store does not. */
+  crossesNetwork(flow: Flow): boolean {
+    const ends = [this.component(flow.from), this.component(flow.to)];
+    return !ends.some((end) => end !== undefined && this.isEmbedded(end));
+  }
+
   /** An administrative console: its kind says so, or its technology ships one. */
   hasAdminInterface(component: Component): boolean {
     if (component.kind.value === 'admin-interface') return true;

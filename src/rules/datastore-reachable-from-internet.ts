@@ -74,7 +74,7 @@ function isDirectAccess(query: ModelQuery, flow: Flow): boolean {
   const from = query.component(flow.from);
   const store = query.component(flow.to);
   if (!from || !store || !query.isOutside(from) || query.isOutside(store)) return false;
-  if (store.type.value !== 'datastore') return false;
+  if (store.type.value !== 'datastore' || query.isEmbedded(store)) return false;
   if (store.controls['public-access']?.value === true) return false;
   return store.data.value.some((id) => query.sensitivity(id) !== 'public');
 }

@@ -91,6 +91,6 @@ function checkZone(query: ModelQuery, zone: Zone): Finding[] {
 
 function isGuardlessStore(query: ModelQuery, component: Component): boolean {
   if (component.type.value !== 'datastore' || query.isEntryPoint(component)) return false;
-  if (query.hasControl(component, 'network-policy')) return false;
+  if (query.hasControl(component, 'network-policy') || query.isEmbedded(component)) return false;
   return query.sensitiveDataHeldBy(component).length > 0;
 }

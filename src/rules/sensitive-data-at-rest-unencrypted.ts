@@ -1,6 +1,6 @@
 import { namesOf } from '../engine/findings.js';
-import { evidenceOf } from '../engine/query.js';
-import type { ComponentKind } from '../model/types.js';
+import { evidenceOf, type ModelQuery } from '../engine/query.js';
+import type { Component, ComponentKind, Flow } from '../model/types.js';
 import { defineRule } from './rule.js';
 
 /** Stores that keep data on disk for long; caches and brokers hold it briefly, in memory. */
@@ -61,7 +61,7 @@ export default defineRule({
       (c) =>
         PERSISTENT_KINDS.has(c.kind.value) &&
         c.encryptionAtRest?.value !== true &&
-        query.sensitiveDataHeldBy(c).length > 0,
+        dataAtRest(query, c).length > 0,
     );
     if (stores.length === 0) return [];
     const plain = stores.filter((s) => s.encryptionAtRest?.value === false);
@@ -74,7 +74,7 @@ export default defineRule({
             query,
             stores.map((s) => s.id),
           )} hold ` +
-          `${[...new Set(stores.flatMap((s) => query.sensitiveDataHeldBy(s)))].sort().join(', ')}` +
+          `${[...new Set(stores.flatMap((s) => dataAtRest(query, s)))].sort().join(', ')}` +
           (plain.length > 0
             ? `; ${namesOf(
                 query,
@@ -83,6 +83,7 @@ export default defineRule({
             : ', and no encryption at rest is declared.'),
         evidence: stores.flatMap((s) => [
           evidenceOf(s.id, 'data', s.data),
+          ...writesInto(query, s).map((f) => evidenceOf(f.id, 'data', f.data)),
           evidenceOf(s.id, 'encryptionAtRest', s.encryptionAtRest),
         ]),
         controlState: plain.length > 0 ? 'absent' : 'undeclared',
@@ -90,3 +91,20 @@ export default defineRule({
     ];
   },
 });
+
+/**
+ * Sensitive data the store keeps. For an embedded store this includes what flows write into
+ * it: no transport rule speaks for those writes, so what they leave on disk is counted here.
+ */
+function dataAtRest(query: ModelQuery, store: Component): string[] {
+  const written = writesInto(query, store).flatMap((f) =>
+    f.data.value.filter((id) => query.isSensitive(id)),
+  );
+  return [...new Set([...query.sensitiveDataHeldBy(store), ...written])].sort();
+}
+
+/** Flows that write sensitive data into an embedded store; none for other stores. */
+function writesInto(query: ModelQuery, store: Component): Flow[] {
+  if (!query.isEmbedded(store)) return [];
+  return query.flowsTo(store.id).filter((f) => f.data.value.some((id) => query.isSensitive(id)));
+}

@@ -56,7 +56,8 @@ export default defineRule({
   check(query) {
     const findings: Finding[] = [];
     for (const store of query.components) {
-      if (store.type.value !== 'datastore') continue;
+      // An embedded store is written without any transport; its files are STR-0017's concern.
+      if (store.type.value !== 'datastore' || query.isEmbedded(store)) continue;
       const flows = query
         .flowsTo(store.id)
         .filter(

@@ -79,6 +79,7 @@ export default defineRule({
     const unauthenticated = query.components.filter(
       (component) =>
         !query.isOutside(component) &&
+        !query.isEmbedded(component) &&
         component.authentication?.value !== true &&
         !MESSAGING_KINDS.has(component.kind.value) &&
         (INFRASTRUCTURE_KINDS.has(component.kind.value) ||

@@ -55,6 +55,7 @@ export default defineRule({
     const flows = query.flows.filter(
       (flow) =>
         query.isInternalFlow(flow) &&
+        query.crossesNetwork(flow) &&
         flow.encrypted?.value !== true &&
         !query.carriesSensitiveDataIntoStore(flow) &&
         !query.endsTlsAtEdge(flow),
