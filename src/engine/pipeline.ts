@@ -76,6 +76,15 @@ export function understand(input: SourceText, options: UnderstandOptions = {}): 
     });
   }
   if (options.hints) applyHints(model, options.hints.text, options.hints.file);
+  if (model.components.length === 0) {
+    // Not an error (an empty diagram has no threats), but a truncated file must not pass unseen.
+    warnings.push({
+      severity: 'warning',
+      code: 'empty-model',
+      message: 'the input describes no components',
+      file: input.file,
+    });
+  }
   inferModel(model);
   return { model, format: importer.format, warnings };
 }

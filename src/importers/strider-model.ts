@@ -65,6 +65,8 @@ export const striderModelImporter: Importer = {
   description: "Strider's own model (YAML or JSON), schema in schema/strider-model.schema.json",
   detect(text, file) {
     if (file && !/\.(ya?ml|json)$/i.test(file)) return false;
+    // An empty YAML or JSON file is an empty model; the pipeline warns that it describes nothing.
+    if (file && text.trim() === '') return true;
     return /^\s*["']?(components|flows|zones)["']?\s*:/m.test(text) && !/otmVersion/.test(text);
   },
   parse(text, options = {}) {
