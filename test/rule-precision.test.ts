@@ -207,3 +207,41 @@ describe('embedded stores are no network services', () => {
   });
   if (!HAS_SHARED) it.skip(SHARED_ABSENT_NOTE, () => {});
 });
+
+/** A token-accepting receiver of the given type, drawn inside the team's own zone. */
+const tokenReceiver = (type: string) => `
+zones:
+  - { id: core, name: Core, trust: internal }
+components:
+  - { id: web, name: Web app, kind: web-app, zone: core }
+  - { id: idp, name: Google, type: ${type}, kind: identity-provider, zone: core }
+  - { id: logs, name: Log SaaS, type: ${type}, kind: log-service, zone: core }
+flows:
+  - { from: web, to: idp, protocol: https, authentication: oauth }
+  - { from: web, to: logs, protocol: https }
+`;
+
+describe('controls on third parties the team cannot change', () => {
+  it('asks token validation of the team own receivers', () => {
+    expect(affected(tokenReceiver('process'), 'token-validation-not-declared')).toEqual(['idp']);
+  });
+
+  for (const type of ['external', 'actor']) {
+    it(`asks no token validation or authentication of an ${type}, even inside a zone`, () => {
+      expect(affected(tokenReceiver(type), 'token-validation-not-declared')).toBeUndefined();
+      expect(affected(tokenReceiver(type), 'unauthenticated-internal-service')).toBeUndefined();
+    });
+  }
+
+  it('still asks authentication of the team own log service', () => {
+    expect(affected(tokenReceiver('process'), 'unauthenticated-internal-service')).toContain(
+      'logs',
+    );
+  });
+
+  it.skipIf(!HAS_SHARED)('asks Google nothing on the Juice Shop model', () => {
+    const threats = sharedThreats('corpus/real/juice-shop-threat-dragon/threat-model.json');
+    expect(threats.map((t) => t.slug)).not.toContain('token-validation-not-declared');
+  });
+  if (!HAS_SHARED) it.skip(SHARED_ABSENT_NOTE, () => {});
+});

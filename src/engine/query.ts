@@ -200,6 +200,15 @@ export class ModelQuery {
     return this.trustOf(component) === 'untrusted';
   }
 
+  /**
+   * Whether the team runs the component and so can put controls on it: not a person or a third
+   * party (actor or external), wherever the diagram drew them.
+   */
+  isOperated(component: Component): boolean {
+    const type = component.type.value;
+    return type !== 'actor' && type !== 'external' && !this.isOutside(component);
+  }
+
   /** Whether both ends of the flow sit inside the system (neither is untrusted). */
   isInternalFlow(flow: Flow): boolean {
     const from = this.component(flow.from);
@@ -392,8 +401,7 @@ export class ModelQuery {
   isDeclaredInternetFacing(component: Component): boolean {
     const exposed = component.internetExposed;
     if (exposed?.value !== true || exposed.source === 'topology') return false;
-    const type = component.type.value;
-    return (type === 'process' || type === 'datastore') && !this.isOutside(component);
+    return this.isOperated(component);
   }
 
   /**

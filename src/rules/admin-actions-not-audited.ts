@@ -51,7 +51,7 @@ export default defineRule({
   check(query) {
     const admins = query.components.filter((c) => c.kind.value === 'admin-user');
     const targets = [...new Set(admins.flatMap((a) => query.callees(a.id)))].filter(
-      (c) => !query.isOutside(c) && !query.recordsSecurityEvents(c),
+      (c) => query.isOperated(c) && !query.recordsSecurityEvents(c),
     );
     return controlGap({
       components: targets,

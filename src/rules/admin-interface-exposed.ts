@@ -82,7 +82,7 @@ export default defineRule({
 });
 
 function isExposedConsole(query: ModelQuery, component: Component): boolean {
-  if (query.isOutside(component) || query.hasControl(component, 'network-policy')) return false;
+  if (!query.isOperated(component) || query.hasControl(component, 'network-policy')) return false;
   if (PIPELINE_KINDS.has(component.kind.value)) return false;
   const console = query.hasAdminInterface(component) && !query.isEdge(component);
   const openFlows = query.flowsTo(component.id).filter((flow) => {

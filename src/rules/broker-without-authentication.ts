@@ -46,7 +46,7 @@ export default defineRule({
     const open = query.components.filter(
       (c) =>
         (c.kind.value === 'message-broker' || c.kind.value === 'queue') &&
-        !query.isOutside(c) &&
+        query.isOperated(c) &&
         c.authentication?.value !== true &&
         !clientsAllAuthenticate(query, c),
     );

@@ -83,7 +83,9 @@ export default defineRule({
 });
 
 function isExposedPipeline(query: ModelQuery, component: Component): boolean {
-  if (!SUPPLY_CHAIN_KINDS.has(component.kind.value) || query.isOutside(component)) return false;
+  if (!SUPPLY_CHAIN_KINDS.has(component.kind.value) || !query.isOperated(component)) {
+    return false;
+  }
   if (component.authentication?.value === false) return true;
   if (query.hasControl(component, 'network-policy')) return false;
   return query.callers(component.id).some((caller) => {

@@ -83,7 +83,7 @@ export default defineRule({
 
 function isIdentityAsset(query: ModelQuery, component: Component): boolean {
   // Identity services the cloud provider runs are meant to face users; isolation is theirs.
-  if (query.isOutside(component) || query.isManaged(component)) return false;
+  if (!query.isOperated(component) || query.isManaged(component)) return false;
   if (component.kind.value === 'identity-provider') return true;
   return component.type.value === 'datastore' && component.data.value.includes('credentials');
 }

@@ -59,7 +59,7 @@ export default defineRule({
 
   check(query) {
     const records = query.components.filter(
-      (c) => c.kind.value === 'log-service' && !query.isOutside(c) && keepsSecurityRecord(query, c),
+      (c) => c.kind.value === 'log-service' && query.isOperated(c) && keepsSecurityRecord(query, c),
     );
     if (records.length === 0) return [];
     const known = records.filter((c) => c.controls['log-integrity']?.value === false);

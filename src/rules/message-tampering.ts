@@ -82,7 +82,7 @@ export default defineRule({
 
 function isForgeable(query: ModelQuery, broker: Component): boolean {
   const kind = broker.kind.value;
-  if ((kind !== 'message-broker' && kind !== 'queue') || query.isOutside(broker)) return false;
+  if ((kind !== 'message-broker' && kind !== 'queue') || !query.isOperated(broker)) return false;
   const producers = query.callers(broker.id);
   const consumers = query.consumersOf(broker);
   if (producers.length === 0 || consumers.length === 0) return false;

@@ -73,7 +73,7 @@ export default defineRule({
 });
 
 function isPrivilegedWorkload(query: ModelQuery, component: Component): boolean {
-  if (query.isOutside(component)) return false;
+  if (!query.isOperated(component)) return false;
   const stores = query.datastoresOf(component).length;
   if (component.kind.value === 'serverless-function') return stores > 0;
   return component.type.value === 'process' && stores >= MANY_STORES;

@@ -45,7 +45,7 @@ export default defineRule({
     const flooded = query.components.filter(
       (c) =>
         (c.kind.value === 'message-broker' || c.kind.value === 'queue') &&
-        !query.isOutside(c) &&
+        query.isOperated(c) &&
         query.untrustedProducers(c).length > 0 &&
         !query.hasControl(c, 'rate-limiting'),
     );

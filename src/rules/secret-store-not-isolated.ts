@@ -49,7 +49,7 @@ export default defineRule({
 
   check(query) {
     const stores = query.components.filter(
-      (c) => c.kind.value === 'secret-store' && !query.isOutside(c),
+      (c) => c.kind.value === 'secret-store' && query.isOperated(c),
     );
     const exposed = stores.filter(
       (store) => edgePeers(query, store).length > 0 || atEdge(query, store),

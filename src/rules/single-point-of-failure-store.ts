@@ -79,7 +79,7 @@ export default defineRule({
 });
 
 function isSharedSingleStore(query: ModelQuery, store: Component): boolean {
-  if (!CRITICAL_KINDS.has(store.kind.value) || query.isOutside(store)) return false;
+  if (!CRITICAL_KINDS.has(store.kind.value) || !query.isOperated(store)) return false;
   // TODO(availability): the catalog does not say which managed stores replicate by default,
   // so provider-run stores are left out rather than flagged on a guess.
   if (query.isManaged(store)) return false;

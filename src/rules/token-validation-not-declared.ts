@@ -65,7 +65,7 @@ export default defineRule({
   check(query) {
     const flows = query.flows.filter((flow) => {
       const receiver = query.component(flow.to);
-      if (!receiver || query.isOutside(receiver) || PASS_ON_KINDS.has(receiver.kind.value)) {
+      if (!receiver || !query.isOperated(receiver) || PASS_ON_KINDS.has(receiver.kind.value)) {
         return false;
       }
       if (!TOKEN_MECHANISMS.has(flow.authentication?.value ?? '')) return false;

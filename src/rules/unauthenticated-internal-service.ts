@@ -78,7 +78,7 @@ export default defineRule({
   check(query) {
     const unauthenticated = query.components.filter(
       (component) =>
-        !query.isOutside(component) &&
+        query.isOperated(component) &&
         !query.isEmbedded(component) &&
         component.authentication?.value !== true &&
         !MESSAGING_KINDS.has(component.kind.value) &&
