@@ -59,6 +59,19 @@ interface RawModel {
   dataClasses?: { id: string; name?: string; sensitivity: Sensitivity }[];
 }
 
+/**
+ * A model key at the top: a YAML key starts its line; a JSON key is quoted, maybe indented; in
+ * one-line JSON and YAML flow style the key follows a brace or comma.
+ */
+const TOP_LEVEL_KEY = new RegExp(
+  [
+    '^(components|flows|zones)\\s*:',
+    '^\\s*"(components|flows|zones)"\\s*:',
+    '[{,]\\s*["\']?(components|flows|zones)["\']?\\s*:',
+  ].join('|'),
+  'm',
+);
+
 /** Strider's own model, YAML or JSON: every fact in it is declared. */
 export const striderModelImporter: Importer = {
   format: 'strider',
@@ -67,7 +80,7 @@ export const striderModelImporter: Importer = {
     if (file && !/\.(ya?ml|json)$/i.test(file)) return false;
     // An empty YAML or JSON file is an empty model; the pipeline warns that it describes nothing.
     if (file && text.trim() === '') return true;
-    return /^\s*["']?(components|flows|zones)["']?\s*:/m.test(text) && !/otmVersion/.test(text);
+    return TOP_LEVEL_KEY.test(text) && !/otmVersion/.test(text);
   },
   parse(text, options = {}) {
     const source = parseSourceDocument(text, options.file);

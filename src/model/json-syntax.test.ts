@@ -16,7 +16,7 @@ function problemOf(run: () => unknown) {
 describe('looksLikeJson', () => {
   it('takes .json files and text that opens with { or [', () => {
     expect(looksLikeJson('zones: []', 'model.JSON')).toBe(true);
-    expect(looksLikeJson('\uFEFF  \n [1]', 'model.yaml')).toBe(true);
+    expect(looksLikeJson('\uFEFF  \n [1]', 'model.yaml')).toBe(false);
     expect(looksLikeJson('# {comment}\nzones: []', 'model.yaml')).toBe(false);
   });
 });
@@ -57,5 +57,11 @@ describe('parseSourceDocument on JSON', () => {
   it('gives JSON errors, not YAML ones, for JSON with a trailing comma', () => {
     const problem = problemOf(() => parseSourceDocument('{"zones": [],}', 'model.json'));
     expect(problem).toMatchObject({ code: 'json-syntax', line: 1, column: 14 });
+  });
+});
+
+describe('YAML flow style', () => {
+  it('leaves a .yaml file that opens with a brace to the YAML parser', () => {
+    expect(() => checkJsonSyntax('{components: [{id: a}]}\n', 'model.yaml')).not.toThrow();
   });
 });

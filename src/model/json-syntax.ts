@@ -8,9 +8,13 @@ import { inputError, positionAt } from './problems.js';
 
 const BYTE_ORDER_MARK = '\uFEFF';
 
-/** Text meant as JSON: a `.json` file, or text whose first character opens an object or list. */
+/**
+ * Text meant as JSON: a `.json` file, or unnamed or non-YAML text whose first character opens an
+ * object or list. A `.yaml` file may open with `{` too: YAML flow style, which JSON.parse refuses.
+ */
 export function looksLikeJson(text: string, file?: string): boolean {
   if (file !== undefined && /\.json$/i.test(file)) return true;
+  if (file !== undefined && /\.ya?ml$/i.test(file)) return false;
   return /^\uFEFF?\s*[[{]/.test(text);
 }
 
