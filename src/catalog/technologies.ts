@@ -380,7 +380,9 @@ export const TECHNOLOGIES: readonly Technology[] = [
     names: ['marsdb'],
     images: [],
     defaults: { storesData: true, embedded: true },
-    notes: { embedded: 'An in-memory JavaScript database that lives in the Node.js process.' },
+    notes: {
+      embedded: 'An in-memory JavaScript database that runs inside the Node.js application.',
+    },
   },
   {
     id: 'local-file-system',
