@@ -72,9 +72,28 @@ export function edgesOf(query: ModelQuery, flows: readonly { from: string; to: s
   return listNames(flows.map((flow) => `${query.nameOf(flow.from)} → ${query.nameOf(flow.to)}`));
 }
 
-/** A verb agreeing with the number of subjects: verb(2, 'handles', 'handle'). */
-export function verb(count: number, singular: string, plural: string): string {
+/**
+ * A word agreeing with the number of subjects, given as a count or a list:
+ * verb(2, 'handles', 'handle'), verb(stores, 'it', 'them').
+ */
+export function verb(
+  subjects: number | readonly unknown[],
+  singular: string,
+  plural: string,
+): string {
+  const count = typeof subjects === 'number' ? subjects : subjects.length;
   return count === 1 ? singular : plural;
+}
+
+/** Component names with a verb that agrees: "Orders API takes", "Orders API and Web take". */
+export function namesWith(
+  query: ModelQuery,
+  ids: readonly string[],
+  singular: string,
+  plural: string,
+): string {
+  const distinct = unique(ids);
+  return `${namesOf(query, distinct)} ${verb(distinct, singular, plural)}`;
 }
 
 function unique(ids: readonly string[]): string[] {

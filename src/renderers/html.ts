@@ -11,6 +11,8 @@ import { renderDot } from './dot.js';
 import { loadSvgLayout, svgElement, type SvgLayout } from './graphviz.js';
 import { REPORT_SCRIPT, REPORT_STYLE } from './html-assets.js';
 import {
+  analyzedLine,
+  countOf,
   formatEvidence,
   formatReferences,
   formatScore,
@@ -90,11 +92,10 @@ export async function renderHtmlReport(
 }
 
 function header(report: AnalysisReport, threats: Threat[], title: string | undefined): string {
-  const { components, flows, zones, rules } = report.stats;
   const shown =
     threats.length < report.threats.length
-      ? `showing the top ${threats.length} of ${report.threats.length} threats`
-      : `${threats.length} ${threats.length === 1 ? 'threat' : 'threats'}`;
+      ? `showing the top ${threats.length} of ${countOf(report.threats.length, 'threat')}`
+      : countOf(threats.length, 'threat');
   const decided = threats.filter((t) => t.status !== 'active').length;
   const settled = decided > 0 ? `, ${decided} settled by a risk decision` : '';
   return [
@@ -102,8 +103,7 @@ function header(report: AnalysisReport, threats: Threat[], title: string | undef
     '<div>',
     '<h1>Threat Analysis Report</h1>',
     title ? `<p class="model">${escapeHtml(title)}</p>` : '',
-    `<p class="stats">Analyzed ${components} components, ${flows} flows and ${zones} zones ` +
-      `with ${rules} rules: ${shown}${settled}.</p>`,
+    `<p class="stats">${analyzedLine(report.stats)}: ${shown}${settled}.</p>`,
     '</div>',
     severityCards(threats),
     '</header>',

@@ -1,5 +1,7 @@
 import type { AnalysisReport, Threat } from '../engine/threat.js';
 import {
+  analyzedLine,
+  countOf,
   formatEvidence,
   formatReferences,
   formatScore,
@@ -23,20 +25,17 @@ export function renderMarkdown(report: AnalysisReport, options: MarkdownOptions 
   const threats = options.top === undefined ? report.threats : report.threats.slice(0, options.top);
   const lines: string[] = ['# Threat Analysis Report', ''];
   if (report.title) lines.push(`Model: ${inline(report.title)}`, '');
-  lines.push(
-    `Analyzed ${report.stats.components} components, ${report.stats.flows} flows and ` +
-      `${report.stats.zones} zones with ${report.stats.rules} rules.`,
-    '',
-    '## Threat Summary',
-    '',
-  );
+  lines.push(`${analyzedLine(report.stats)}.`, '', '## Threat Summary', '');
   if (threats.length === 0) {
     lines.push('No threats were identified.', '');
     for (const line of completenessSection(report)) lines.push(line);
     return lines.join('\n');
   }
   if (threats.length < report.threats.length) {
-    lines.push(`Showing the top ${threats.length} of ${report.threats.length} threats.`, '');
+    lines.push(
+      `Showing the top ${threats.length} of ${countOf(report.threats.length, 'threat')}.`,
+      '',
+    );
   }
   // The status column appears once a risk file decided something, keeping the plain layout.
   const decided = threats.some((threat) => threat.decision);

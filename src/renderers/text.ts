@@ -1,5 +1,5 @@
 import type { Severity } from '../engine/score.js';
-import type { Threat, ThreatStatus } from '../engine/threat.js';
+import type { AnalysisReport, Threat, ThreatStatus } from '../engine/threat.js';
 import type { Evidence, RuleReferences, StrideLetter } from '../rules/rule.js';
 import { STRIDE } from '../rules/rule.js';
 
@@ -65,4 +65,17 @@ export function formatStatus(threat: Threat): string {
   const until = decision.expires ? ` until ${decision.expires}` : '';
   const label = STATUS_LABELS[decision.status];
   return `${label} by ${decision.owner}${until}: ${decision.justification}`;
+}
+
+/** A count with its noun in agreement: "1 zone", "3 flows". */
+export function countOf(count: number, singular: string, plural = `${singular}s`): string {
+  return `${count} ${count === 1 ? singular : plural}`;
+}
+
+/** "Analyzed 1 component, 2 flows and 1 zone with 56 rules": the header both reports share. */
+export function analyzedLine(stats: AnalysisReport['stats']): string {
+  return (
+    `Analyzed ${countOf(stats.components, 'component')}, ${countOf(stats.flows, 'flow')} and ` +
+    `${countOf(stats.zones, 'zone')} with ${countOf(stats.rules, 'rule')}`
+  );
 }

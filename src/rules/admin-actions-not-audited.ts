@@ -1,4 +1,4 @@
-import { controlGap, namesOf } from '../engine/findings.js';
+import { controlGap, namesOf, verb } from '../engine/findings.js';
 import { defineRule } from './rule.js';
 
 export default defineRule({
@@ -60,7 +60,7 @@ export default defineRule({
         `Administrators act on ${namesOf(
           query,
           targets.map((c) => c.id),
-        )}, which record ` + 'no audit events anywhere.',
+        )}, which ` + `${verb(targets, 'records', 'record')} no audit events anywhere.`,
     });
   },
 });

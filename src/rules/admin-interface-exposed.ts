@@ -1,4 +1,4 @@
-import { namesOf } from '../engine/findings.js';
+import { namesWith, verb } from '../engine/findings.js';
 import { evidenceOf, type ModelQuery } from '../engine/query.js';
 import type { Component, ComponentKind } from '../model/types.js';
 import { defineRule } from './rule.js';
@@ -65,11 +65,13 @@ export default defineRule({
         components: exposed.map((c) => c.id),
         flows: [],
         why:
-          `${namesOf(
+          `${namesWith(
             query,
             exposed.map((c) => c.id),
-          )} serve administrative functions and ` +
-          'take connections from the internet with no VPN or network restriction declared.',
+            'serves',
+            'serve',
+          )} administrative functions and ` +
+          `${verb(exposed, 'takes', 'take')} connections from the internet with no VPN or network restriction declared.`,
         evidence: exposed.flatMap((c) => [
           evidenceOf(c.id, 'kind', c.kind),
           evidenceOf(c.id, 'technology', c.technology),

@@ -1,4 +1,4 @@
-import { controlGap, namesOf } from '../engine/findings.js';
+import { controlGap, namesOf, verb } from '../engine/findings.js';
 import type { ModelQuery } from '../engine/query.js';
 import type { Component } from '../model/types.js';
 import { defineRule } from './rule.js';
@@ -67,7 +67,7 @@ export default defineRule({
           query,
           exposed.map((c) => c.id),
         )} ${exposed.length === 1 ? 'keeps' : 'keep'} ` +
-        'backup copies of sensitive data, and their encryption is not declared.',
+        `backup copies of sensitive data, and ${verb(exposed, 'its', 'their')} encryption is not declared.`,
       evidence: exposed.flatMap((c) => query.sensitiveDataEvidence(c)),
     });
   },

@@ -1,3 +1,4 @@
+import { verb } from '../engine/findings.js';
 import { asClause, evidenceOf, listNames, type ModelQuery } from '../engine/query.js';
 import type { Component } from '../model/types.js';
 import { defineRule } from './rule.js';
@@ -66,9 +67,9 @@ export default defineRule({
         components: open.map((c) => c.id),
         flows: [],
         why:
-          `${listNames(open.map((c) => c.name))} accept clients without authentication` +
+          `${listNames(open.map((c) => c.name))} ${verb(open, 'accepts', 'accept')} clients without authentication` +
           because +
-          '. Anyone who reaches them can publish, read or delete messages.',
+          `. Anyone who reaches ${verb(open, 'it', 'them')} can publish, read or delete messages.`,
         evidence: open.map((c) => evidenceOf(c.id, 'authentication', c.authentication)),
         controlState: known.length > 0 ? 'absent' : 'undeclared',
       },

@@ -1,4 +1,4 @@
-import { namesOf } from '../engine/findings.js';
+import { namesWith, verb } from '../engine/findings.js';
 import { evidenceOf, type ModelQuery } from '../engine/query.js';
 import type { Component, ComponentKind } from '../model/types.js';
 import { defineRule } from './rule.js';
@@ -64,11 +64,13 @@ export default defineRule({
         components: exposed.map((c) => c.id),
         flows: [],
         why:
-          `${namesOf(
+          `${namesWith(
             query,
             exposed.map((c) => c.id),
-          )} build or hold what runs in production, ` +
-          'and take connections from outside or the edge with no network restriction, or ' +
+            'builds or holds',
+            'build or hold',
+          )} what runs in production, ` +
+          `and ${verb(exposed, 'takes', 'take')} connections from outside or the edge with no network restriction, or ` +
           'without authentication.',
         evidence: exposed.flatMap((c) => [
           evidenceOf(c.id, 'authentication', c.authentication),

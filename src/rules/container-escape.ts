@@ -1,4 +1,4 @@
-import { controlGap, namesOf } from '../engine/findings.js';
+import { controlGap, namesWith } from '../engine/findings.js';
 import { defineRule } from './rule.js';
 
 export default defineRule({
@@ -57,10 +57,12 @@ export default defineRule({
       components: platforms,
       controls: ['non-root'],
       why:
-        `${namesOf(
+        `${namesWith(
           query,
           platforms.map((c) => c.id),
-        )} run containers, and nothing declares ` +
+          'runs',
+          'run',
+        )} containers, and nothing declares ` +
         'that workloads run as non-root without privileges or host access.',
     });
   },

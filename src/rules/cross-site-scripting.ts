@@ -1,4 +1,4 @@
-import { controlGap, namesOf } from '../engine/findings.js';
+import { controlGap, namesWith } from '../engine/findings.js';
 import { defineRule } from './rule.js';
 
 export default defineRule({
@@ -54,11 +54,12 @@ export default defineRule({
       components: frontEnds,
       controls: ['output-encoding'],
       why:
-        `${namesOf(
+        `${namesWith(
           query,
           frontEnds.map((c) => c.id),
-        )} serve${frontEnds.length === 1 ? 's' : ''} ` +
-        'pages to browsers, and no contextual output encoding is declared.',
+          'serves',
+          'serve',
+        )} ` + 'pages to browsers, and no contextual output encoding is declared.',
     });
   },
 });

@@ -1,4 +1,4 @@
-import { namesOf } from '../engine/findings.js';
+import { namesOf, verb } from '../engine/findings.js';
 import { evidenceOf } from '../engine/query.js';
 import type { Component } from '../model/types.js';
 import { defineRule } from './rule.js';
@@ -68,7 +68,7 @@ export default defineRule({
         `The model says ${namesOf(
           query,
           declared.map((c) => c.id),
-        )} still ` + `${declared.length === 1 ? 'uses' : 'use'} default or shared credentials.`,
+        )} still ` + `${verb(declared, 'uses', 'use')} default or shared credentials.`,
       );
     }
     if (consoles.length > 0) {
@@ -77,7 +77,8 @@ export default defineRule({
           `${namesOf(
             query,
             consoles.map((c) => c.id),
-          )}, and nothing says its shipped ` +
+          )}, and nothing says ` +
+          `${verb(consoles, 'its', 'their')} shipped ` +
           'accounts were changed.',
       );
     }

@@ -1,4 +1,4 @@
-import { namesOf } from '../engine/findings.js';
+import { namesWith, verb } from '../engine/findings.js';
 import { FILTERING_EDGE_KINDS, type ModelQuery } from '../engine/query.js';
 import type { Component } from '../model/types.js';
 import { defineRule } from './rule.js';
@@ -69,11 +69,13 @@ export default defineRule({
         components: exposed.map((c) => c.id),
         flows: [],
         why:
-          `${namesOf(
+          `${namesWith(
             query,
             exposed.map((c) => c.id),
-          )} handle sensitive data or credentials and ` +
-          'are reached ' +
+            'handles',
+            'handle',
+          )} sensitive data or credentials and ` +
+          `${verb(exposed, 'is', 'are')} reached ` +
           'from the internet on a path with no WAF, API gateway or reverse proxy.',
         evidence: exposed.flatMap((c) => query.sensitiveDataEvidence(c)),
         controlState: 'undeclared',

@@ -1,4 +1,4 @@
-import { controlGap, namesOf } from '../engine/findings.js';
+import { controlGap, namesOf, verb } from '../engine/findings.js';
 import type { ModelQuery } from '../engine/query.js';
 import type { Component, Zone } from '../model/types.js';
 import { defineRule, type Finding } from './rule.js';
@@ -78,12 +78,13 @@ function checkZone(query: ModelQuery, zone: Zone): Finding[] {
       `Zone ${zone.name} holds ${namesOf(
         query,
         facing.map((c) => c.id),
-      )}, which take ` +
+      )}, which ` +
+      `${verb(facing, 'takes', 'take')} ` +
       `connections from the internet, and ${namesOf(
         query,
         stores.map((c) => c.id),
       )}, which ` +
-      'hold sensitive data, with no network policy declared between them.',
+      `${verb(stores, 'holds', 'hold')} sensitive data, with no network policy declared between them.`,
     evidence: stores.flatMap((s) => query.sensitiveDataEvidence(s)),
     groupKey: zone.id,
   });

@@ -1,4 +1,4 @@
-import { namesOf } from '../engine/findings.js';
+import { namesWith, verb } from '../engine/findings.js';
 import { evidenceOf, TRUST_DEPTH, type ModelQuery } from '../engine/query.js';
 import type { Component } from '../model/types.js';
 import { defineRule } from './rule.js';
@@ -64,12 +64,14 @@ export default defineRule({
         components: exposed.map((c) => c.id),
         flows: [],
         why:
-          `${namesOf(
+          `${namesWith(
             query,
             exposed.map((c) => c.id),
+            'holds',
+            'hold',
           )} ` +
-          `${exposed.length === 1 ? 'holds' : 'hold'} ` +
-          'identities or credentials, yet sit in the DMZ or take connections from outside.',
+          `identities or credentials, yet ${verb(exposed, 'sits', 'sit')} in the DMZ or ` +
+          `${verb(exposed, 'takes', 'take')} connections from outside.`,
         evidence: exposed.flatMap((c) => [
           evidenceOf(c.id, 'kind', c.kind),
           evidenceOf(c.id, 'zone', c.zone),

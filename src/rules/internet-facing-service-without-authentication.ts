@@ -1,4 +1,4 @@
-import { namesOf } from '../engine/findings.js';
+import { namesWith, verb } from '../engine/findings.js';
 import { APPLICATION_KINDS, evidenceOf, type ModelQuery } from '../engine/query.js';
 import type { Component } from '../model/types.js';
 import { defineRule } from './rule.js';
@@ -60,12 +60,15 @@ export default defineRule({
         components: open.map((c) => c.id),
         flows: inbound.map((f) => f.id),
         why:
-          `${namesOf(
+          `${namesWith(
             query,
             open.map((c) => c.id),
-          )} receive requests from the internet, and ` +
-          'neither they nor the flows into them declare authentication; where no default is ' +
-          'stated they handle sensitive data. Any caller on the internet is served.',
+            'receives',
+            'receive',
+          )} requests from the internet, and ` +
+          `neither ${verb(open, 'it', 'they')} nor the flows into ${verb(open, 'it', 'them')} declare ` +
+          `authentication; where no default is stated ${verb(open, 'it handles', 'they handle')} ` +
+          'sensitive data. Any caller on the internet is served.',
         evidence: [
           ...open.map((c) => evidenceOf(c.id, 'authentication', c.authentication)),
           // Where no caller is drawn, the declared exposure is what makes it internet-facing.

@@ -1,4 +1,4 @@
-import { controlGap, namesOf } from '../engine/findings.js';
+import { controlGap, namesWith } from '../engine/findings.js';
 import { defineRule } from './rule.js';
 
 export default defineRule({
@@ -62,10 +62,12 @@ export default defineRule({
       components: users,
       controls: ['output-validation'],
       why:
-        `${namesOf(
+        `${namesWith(
           query,
           users.map((c) => c.id),
-        )} use language-model output, and no ` + 'validation or encoding of it is declared.',
+          'uses',
+          'use',
+        )} language-model output, and no ` + 'validation or encoding of it is declared.',
     });
   },
 });

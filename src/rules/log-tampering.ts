@@ -1,4 +1,4 @@
-import { namesOf } from '../engine/findings.js';
+import { namesWith } from '../engine/findings.js';
 import { evidenceOf, type ModelQuery } from '../engine/query.js';
 import type { Component } from '../model/types.js';
 import { defineRule } from './rule.js';
@@ -68,10 +68,12 @@ export default defineRule({
         components: records.map((c) => c.id),
         flows: [],
         why:
-          `${namesOf(
+          `${namesWith(
             query,
             records.map((c) => c.id),
-          )} keep the events of components that ` +
+            'keeps',
+            'keep',
+          )} the events of components that ` +
           'serve outside requests, and ' +
           (known.length > 0
             ? 'integrity protection is known to be off.'

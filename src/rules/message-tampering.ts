@@ -1,4 +1,4 @@
-import { controlGap, namesOf } from '../engine/findings.js';
+import { controlGap, namesOf, namesWith } from '../engine/findings.js';
 import { TRUST_DEPTH, type ModelQuery } from '../engine/query.js';
 import type { Component } from '../model/types.js';
 import { defineRule } from './rule.js';
@@ -67,10 +67,12 @@ export default defineRule({
       components: [...brokers, ...consumers],
       controls: ['message-signing'],
       why:
-        `${namesOf(
+        `${namesWith(
           query,
           consumers.map((c) => c.id),
-        )} act on messages from ` +
+          'acts',
+          'act',
+        )} on messages from ` +
         `${namesOf(
           query,
           brokers.map((c) => c.id),

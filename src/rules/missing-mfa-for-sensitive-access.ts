@@ -1,4 +1,4 @@
-import { controlGap, namesOf } from '../engine/findings.js';
+import { controlGap, namesOf, namesWith, verb } from '../engine/findings.js';
 import type { ModelQuery } from '../engine/query.js';
 import type { Component, Flow } from '../model/types.js';
 import { defineRule } from './rule.js';
@@ -54,14 +54,17 @@ export default defineRule({
       flows,
       controls: ['mfa'],
       why:
-        `${namesOf(
+        `${namesWith(
           query,
           people.map((p) => p.id),
-        )} log in to ` +
+          'logs',
+          'log',
+        )} in to ` +
         `${namesOf(
           query,
           targets.map((t) => t.id),
-        )}, which handle sensitive data or ` +
+        )}, which ` +
+        `${verb(targets, 'handles', 'handle')} sensitive data or ` +
         'administrative functions, and no second factor is declared on that path.',
       evidence: targets.flatMap((t) => query.sensitiveDataEvidence(t)),
     });

@@ -1,4 +1,4 @@
-import { controlGap, namesOf } from '../engine/findings.js';
+import { controlGap, namesOf, namesWith, verb } from '../engine/findings.js';
 import { APPLICATION_KINDS, USER_DATA_CLASSES, type ModelQuery } from '../engine/query.js';
 import type { Component } from '../model/types.js';
 import { defineRule, type Evidence } from './rule.js';
@@ -70,11 +70,13 @@ export default defineRule({
       components: apis,
       controls: ['object-level-authorization'],
       why:
-        `${namesOf(
+        `${namesWith(
           query,
           apis.map((c) => c.id),
-        )} take requests that originate outside and ` +
-        `work on user data in ${namesOf(
+          'takes',
+          'take',
+        )} requests that originate outside and ` +
+        `${verb(apis, 'works', 'work')} on user data in ${namesOf(
           query,
           stores.map((s) => s.id),
         )}; no per-record ` +

@@ -1,4 +1,4 @@
-import { controlGap, namesOf } from '../engine/findings.js';
+import { controlGap, namesWith, verb } from '../engine/findings.js';
 import { MESSAGING_KINDS, PASS_THROUGH_KINDS, type ModelQuery } from '../engine/query.js';
 import type { Component } from '../model/types.js';
 import { defineRule } from './rule.js';
@@ -62,11 +62,13 @@ export default defineRule({
       components: entries,
       controls: ['rate-limiting'],
       why:
-        `${namesOf(
+        `${namesWith(
           query,
           entries.map((c) => c.id),
-        )} take requests from the internet, and ` +
-        'no rate limiting is declared on them or in front of them.',
+          'takes',
+          'take',
+        )} requests from the internet, and ` +
+        `no rate limiting is declared on ${verb(entries, 'it or in front of it', 'them or in front of them')}.`,
     });
   },
 });

@@ -1,4 +1,4 @@
-import { controlGap, edgesOf, namesOf } from '../engine/findings.js';
+import { controlGap, edgesOf, namesWith, verb } from '../engine/findings.js';
 import { evidenceOf, type ModelQuery } from '../engine/query.js';
 import type { Component, Flow } from '../model/types.js';
 import { defineRule } from './rule.js';
@@ -58,11 +58,13 @@ export default defineRule({
       components: holders,
       controls: ['secret-store'],
       why:
-        `${namesOf(
+        `${namesWith(
           query,
           holders.map((c) => c.id),
-        )} authenticate with static secrets ` +
-        `(${edgesOf(query, flows)}) and reach no secret store.`,
+          'authenticates',
+          'authenticate',
+        )} with static secrets ` +
+        `(${edgesOf(query, flows)}) and ${verb(holders, 'reaches', 'reach')} no secret store.`,
       evidence: flows.map((f) => evidenceOf(f.id, 'authentication', f.authentication)),
     });
   },

@@ -1,4 +1,4 @@
-import { controlGap, namesOf } from '../engine/findings.js';
+import { controlGap, namesWith, verb } from '../engine/findings.js';
 import type { ModelQuery } from '../engine/query.js';
 import type { Component } from '../model/types.js';
 import { defineRule } from './rule.js';
@@ -55,10 +55,17 @@ export default defineRule({
       components: collectors,
       controls: ['alerting'],
       why:
-        `${namesOf(
+        `${namesWith(
           query,
           collectors.map((c) => c.id),
-        )} collect events, but none feeds an ` + 'alerting service or declares alerting.',
+          'collects',
+          'collect',
+        )} events, but ` +
+        verb(
+          collectors,
+          'it feeds no alerting service and declares no alerting.',
+          'none feeds an alerting service or declares alerting.',
+        ),
     });
   },
 });

@@ -1,4 +1,4 @@
-import { controlGap, namesOf } from '../engine/findings.js';
+import { controlGap, namesOf, namesWith, verb } from '../engine/findings.js';
 import type { ModelQuery } from '../engine/query.js';
 import type { Component } from '../model/types.js';
 import { defineRule } from './rule.js';
@@ -59,15 +59,17 @@ export default defineRule({
       components: broad,
       controls: ['least-privilege'],
       why:
-        `${namesOf(
+        `${namesWith(
           query,
           broad.map((c) => c.id),
-        )} reach ` +
+          'reaches',
+          'reach',
+        )} ` +
         `${namesOf(
           query,
           stores.map((s) => s.id),
         )}, and no least-privilege role or ` +
-        'service account is declared for them.',
+        `service account is declared for ${verb(broad, 'it', 'them')}.`,
     });
   },
 });

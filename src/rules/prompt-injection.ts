@@ -1,4 +1,4 @@
-import { controlGap, namesOf } from '../engine/findings.js';
+import { controlGap, namesWith } from '../engine/findings.js';
 import { defineRule } from './rule.js';
 
 export default defineRule({
@@ -67,10 +67,12 @@ export default defineRule({
       components: prompters,
       controls: ['prompt-injection-defense'],
       why:
-        `${namesOf(
+        `${namesWith(
           query,
           prompters.map((c) => c.id),
-        )} put input that originates outside ` +
+          'puts',
+          'put',
+        )} input that originates outside ` +
         'into language-model prompts, and no prompt-injection defence is declared.',
     });
   },

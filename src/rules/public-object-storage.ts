@@ -1,4 +1,4 @@
-import { namesOf } from '../engine/findings.js';
+import { namesOf, verb } from '../engine/findings.js';
 import { evidenceOf } from '../engine/query.js';
 import type { Component } from '../model/types.js';
 import { defineRule } from './rule.js';
@@ -60,10 +60,10 @@ export default defineRule({
           `${namesOf(
             query,
             open.map((c) => c.id),
-          )} ${open.length === 1 ? 'is' : 'are'} ` +
+          )} ${verb(open, 'is', 'are')} ` +
           'declared publicly readable' +
           (open.some((c) => query.sensitiveDataHeldBy(c).length > 0)
-            ? ', and hold sensitive data.'
+            ? `, and ${verb(open, 'holds', 'hold')} sensitive data.`
             : '; anything written there by mistake is published.'),
         evidence: open.flatMap((c) => [
           evidenceOf(c.id, 'controls.public-access', c.controls['public-access']),

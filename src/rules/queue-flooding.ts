@@ -1,4 +1,4 @@
-import { controlGap, namesOf } from '../engine/findings.js';
+import { controlGap, namesOf, namesWith } from '../engine/findings.js';
 import { defineRule } from './rule.js';
 
 export default defineRule({
@@ -54,10 +54,12 @@ export default defineRule({
       components: flooded,
       controls: ['rate-limiting'],
       why:
-        `${namesOf(
+        `${namesWith(
           query,
           producers.map((c) => c.id),
-        )} publish from outside or the edge into ` +
+          'publishes',
+          'publish',
+        )} from outside or the edge into ` +
         `${namesOf(
           query,
           flooded.map((c) => c.id),

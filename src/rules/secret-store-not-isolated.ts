@@ -1,4 +1,4 @@
-import { namesOf } from '../engine/findings.js';
+import { namesOf, namesWith, verb } from '../engine/findings.js';
 import { evidenceOf, type ModelQuery } from '../engine/query.js';
 import type { Component } from '../model/types.js';
 import { defineRule } from './rule.js';
@@ -61,16 +61,19 @@ export default defineRule({
         components: [...exposed, ...peers].map((c) => c.id),
         flows: [],
         why:
-          `${namesOf(
+          `${namesWith(
             query,
             exposed.map((c) => c.id),
-          )} hold secrets and ` +
+            'holds',
+            'hold',
+          )} secrets and ` +
           (peers.length > 0
-            ? `are reached by ${namesOf(
+            ? `${verb(exposed, 'is', 'are')} reached by ${namesOf(
                 query,
                 peers.map((c) => c.id),
-              )}, which face the internet.`
-            : 'sit where the internet reaches them.'),
+              )}, ` + `which ${verb(peers, 'faces', 'face')} the internet.`
+            : `${verb(exposed, 'sits', 'sit')} where the internet reaches ` +
+              `${verb(exposed, 'it', 'them')}.`),
         evidence: [...exposed, ...peers].map((c) => evidenceOf(c.id, 'zone', c.zone)),
         controlState: 'undeclared',
       },

@@ -1,4 +1,4 @@
-import { namesOf } from '../engine/findings.js';
+import { namesWith } from '../engine/findings.js';
 import { evidenceOf } from '../engine/query.js';
 import type { Component, ComponentKind } from '../model/types.js';
 import { defineRule } from './rule.js';
@@ -60,18 +60,22 @@ export default defineRule({
     const sentences: string[] = [];
     if (inConfig.length > 0) {
       sentences.push(
-        `The model says ${namesOf(
+        `The model says ${namesWith(
           query,
           inConfig.map((c) => c.id),
-        )} keep ` + 'secrets in configuration or environment variables.',
+          'keeps',
+          'keep',
+        )} ` + 'secrets in configuration or environment variables.',
       );
     }
     if (inCode.length > 0) {
       sentences.push(
-        `${namesOf(
+        `${namesWith(
           query,
           inCode.map((c) => c.id),
-        )} hold secrets or credentials ` + 'alongside code or build output.',
+          'holds',
+          'hold',
+        )} secrets or credentials ` + 'alongside code or build output.',
       );
     }
     return [

@@ -1,4 +1,4 @@
-import { controlGap, namesOf } from '../engine/findings.js';
+import { controlGap, namesWith, verb } from '../engine/findings.js';
 import { MONITORING_KINDS, type ModelQuery } from '../engine/query.js';
 import type { Component } from '../model/types.js';
 import { defineRule } from './rule.js';
@@ -60,12 +60,15 @@ export default defineRule({
       components: silent,
       controls: ['security-logging'],
       why:
-        `${namesOf(
+        `${namesWith(
           query,
           silent.map((c) => c.id),
-        )} decide who gets in, yet send no events ` +
-        (sinks ? 'to the log services in the model' : 'anywhere: the model has no log service') +
-        ' and declare no security logging.',
+          'decides',
+          'decide',
+        )} who gets in, yet ` +
+        `${verb(silent, 'sends', 'send')} no events ` +
+        (sinks ? 'to the log services in the model' : 'anywhere (the model has no log service)') +
+        ` and ${verb(silent, 'declares', 'declare')} no security logging.`,
     });
   },
 });

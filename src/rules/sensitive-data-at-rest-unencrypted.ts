@@ -1,4 +1,4 @@
-import { namesOf } from '../engine/findings.js';
+import { namesOf, namesWith, verb } from '../engine/findings.js';
 import { evidenceOf, type ModelQuery } from '../engine/query.js';
 import type { Component, ComponentKind, Flow } from '../model/types.js';
 import { defineRule } from './rule.js';
@@ -70,16 +70,18 @@ export default defineRule({
         components: stores.map((s) => s.id),
         flows: [],
         why:
-          `${namesOf(
+          `${namesWith(
             query,
             stores.map((s) => s.id),
-          )} hold ` +
+            'holds',
+            'hold',
+          )} ` +
           `${[...new Set(stores.flatMap((s) => dataAtRest(query, s)))].sort().join(', ')}` +
           (plain.length > 0
             ? `; ${namesOf(
                 query,
                 plain.map((s) => s.id),
-              )} ${plain.length === 1 ? 'is' : 'are'} ` + 'known not to encrypt it at rest.'
+              )} ${verb(plain, 'is', 'are')} ` + 'known not to encrypt it at rest.'
             : ', and no encryption at rest is declared.'),
         evidence: stores.flatMap((s) => [
           evidenceOf(s.id, 'data', s.data),

@@ -1,3 +1,4 @@
+import { verb } from '../engine/findings.js';
 import { evidenceOf, listNames, type ModelQuery } from '../engine/query.js';
 import type { Component, Flow } from '../model/types.js';
 import { defineRule, type Finding } from './rule.js';
@@ -90,7 +91,8 @@ function explain(query: ModelQuery, store: Component, flows: Flow[]): string {
     ...flows.flatMap((flow) => flow.data.value.filter((id) => query.isSensitive(id))),
   ]);
   const dataSource = store.data.reason ? ` (${store.data.reason})` : '';
-  const writers = listNames(flows.map((flow) => query.nameOf(flow.from)));
+  const writerNames = [...new Set(flows.map((flow) => query.nameOf(flow.from)))];
+  const writers = listNames(writerNames);
   const transport = flows.every((flow) => flow.encrypted?.value === false)
     ? 'over a plain-text connection'
     : 'with no transport encryption declared';
@@ -102,6 +104,6 @@ function explain(query: ModelQuery, store: Component, flows: Flow[]): string {
         : 'Its encryption at rest is not declared either.';
   return (
     `${store.name} holds ${listNames([...data].sort())}${dataSource}. ${writers} ` +
-    `${flows.length === 1 ? 'writes' : 'write'} to it ${transport}. ${atRest}`
+    `${verb(writerNames, 'writes', 'write')} to it ${transport}. ${atRest}`
   );
 }

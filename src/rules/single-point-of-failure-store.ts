@@ -1,4 +1,4 @@
-import { controlGap, namesOf } from '../engine/findings.js';
+import { controlGap, namesOf, verb } from '../engine/findings.js';
 import type { ModelQuery } from '../engine/query.js';
 import type { Component, ComponentKind } from '../model/types.js';
 import { defineRule } from './rule.js';
@@ -73,7 +73,12 @@ export default defineRule({
         `${namesOf(
           query,
           fragile.map((c) => c.id),
-        )} each serve several services, and no ` + 'replication or failover is declared for them.',
+        )} ` +
+        verb(
+          fragile,
+          'serves several services, and no replication or failover is declared for it.',
+          'each serve several services, and no replication or failover is declared for them.',
+        ),
     });
   },
 });

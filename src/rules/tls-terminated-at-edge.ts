@@ -1,4 +1,4 @@
-import { edgesOf, namesOf } from '../engine/findings.js';
+import { edgesOf, namesWith, verb } from '../engine/findings.js';
 import { evidenceOf } from '../engine/query.js';
 import { defineRule } from './rule.js';
 
@@ -59,7 +59,8 @@ export default defineRule({
         components: [...new Set([...edges, ...flows.map((f) => f.to)])],
         flows: flows.map((f) => f.id),
         why:
-          `${namesOf(query, edges)} receive encrypted traffic and forward it in plain text: ` +
+          `${namesWith(query, edges, 'receives', 'receive')} encrypted traffic and ` +
+          `${verb(edges, 'forwards', 'forward')} it in plain text: ` +
           `${edgesOf(query, flows)}.`,
         evidence: flows.map((f) => evidenceOf(f.id, 'encrypted', f.encrypted)),
         controlState: 'absent',

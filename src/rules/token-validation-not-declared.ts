@@ -1,4 +1,4 @@
-import { controlGap, edgesOf, namesOf } from '../engine/findings.js';
+import { controlGap, edgesOf, namesWith, verb } from '../engine/findings.js';
 import { evidenceOf } from '../engine/query.js';
 import type { ComponentKind } from '../model/types.js';
 import { defineRule } from './rule.js';
@@ -76,11 +76,13 @@ export default defineRule({
       components: receivers,
       controls: ['token-validation'],
       why:
-        `${namesOf(
+        `${namesWith(
           query,
           receivers.map((r) => r.id),
-        )} accept tokens ` +
-        `(${edgesOf(query, flows)}) and the model does not say they verify signature, ` +
+          'accepts',
+          'accept',
+        )} tokens ` +
+        `(${edgesOf(query, flows)}) and the model does not say ${verb(receivers, 'it verifies', 'they verify')} signature, ` +
         'expiry and audience.',
       evidence: flows.map((f) => evidenceOf(f.id, 'authentication', f.authentication)),
     });

@@ -1,3 +1,4 @@
+import { verb } from '../engine/findings.js';
 import { asClause, evidenceOf, listNames, MESSAGING_KINDS } from '../engine/query.js';
 import type { Component, ComponentKind } from '../model/types.js';
 import { defineRule, type Finding } from './rule.js';
@@ -114,9 +115,10 @@ function explain(absent: Component[], undeclared: Component[]): string {
     const names = listNames(undeclared.map((c) => c.name));
     sentences.push(
       `The model declares no authentication for ${names}, and no default is known for ` +
-        `${undeclared.length === 1 ? 'it' : 'them'}.`,
+        `${verb(undeclared, 'it', 'them')}.`,
     );
   }
-  sentences.push('Any caller that reaches them on the internal network is trusted.');
+  const them = verb(absent.length + undeclared.length, 'it', 'them');
+  sentences.push(`Any caller that reaches ${them} on the internal network is trusted.`);
   return sentences.join(' ');
 }

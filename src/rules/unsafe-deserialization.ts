@@ -1,4 +1,4 @@
-import { controlGap, namesOf } from '../engine/findings.js';
+import { controlGap, namesWith } from '../engine/findings.js';
 import type { ModelQuery } from '../engine/query.js';
 import type { Component, ComponentKind } from '../model/types.js';
 import { defineRule } from './rule.js';
@@ -66,14 +66,18 @@ export default defineRule({
       components: consumers,
       controls: ['safe-deserialization'],
       why:
-        `${namesOf(
+        `${namesWith(
           query,
           consumers.map((c) => c.id),
-        )} consume messages that ` +
-        `${namesOf(
+          'consumes',
+          'consume',
+        )} messages that ` +
+        `${namesWith(
           query,
           producers.map((c) => c.id),
-        )} publish from outside or the edge, ` +
+          'publishes',
+          'publish',
+        )} from outside or the edge, ` +
         'and safe deserialization is not declared.',
     });
   },

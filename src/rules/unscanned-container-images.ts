@@ -1,4 +1,4 @@
-import { controlGap, namesOf } from '../engine/findings.js';
+import { controlGap, namesWith, verb } from '../engine/findings.js';
 import type { ModelQuery } from '../engine/query.js';
 import type { Component } from '../model/types.js';
 import { defineRule } from './rule.js';
@@ -53,11 +53,13 @@ export default defineRule({
       components: unscanned,
       controls: ['image-scanning'],
       why:
-        `${namesOf(
+        `${namesWith(
           query,
           unscanned.map((c) => c.id),
-        )} serve or run container images, and ` +
-        'no image scanning is declared on them or on the registries they use.',
+          'serves or runs',
+          'serve or run',
+        )} container images, and ` +
+        `no image scanning is declared on ${verb(unscanned, 'it or on the registries it uses', 'them or on the registries they use')}.`,
     });
   },
 });

@@ -1,4 +1,4 @@
-import { controlGap, edgesOf, namesOf } from '../engine/findings.js';
+import { controlGap, edgesOf, namesWith, verb } from '../engine/findings.js';
 import { evidenceOf, type ModelQuery } from '../engine/query.js';
 import { tokenizeLabel } from '../catalog/index.js';
 import type { Flow } from '../model/types.js';
@@ -57,11 +57,13 @@ export default defineRule({
       components: parsers,
       controls: ['xml-external-entities-disabled'],
       why:
-        `${namesOf(
+        `${namesWith(
           query,
           parsers.map((c) => c.id),
-        )} receive XML (${edgesOf(query, flows)}), ` +
-        'and disabling external entities in their parsers is not declared.',
+          'receives',
+          'receive',
+        )} XML (${edgesOf(query, flows)}), ` +
+        `and disabling external entities in ${verb(parsers, 'its parser', 'their parsers')} is not declared.`,
       evidence: flows.flatMap((f) => [
         evidenceOf(f.id, 'protocol', f.protocol),
         evidenceOf(f.id, 'authentication', f.authentication),
