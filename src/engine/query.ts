@@ -269,9 +269,16 @@ export class ModelQuery {
   sensitiveDataHandledBy(component: Component): string[] {
     const cached = this.handled.get(component.id);
     if (cached) return cached;
-    const found = new Set<string>();
-    for (const evidence of this.sensitiveDataEvidence(component)) {
-      for (const id of evidence.value as string[]) found.add(id);
+    // The same walk as sensitiveDataEvidence, without building evidence: most components are
+    // asked only whether they handle anything, and this runs for each of them.
+    const found = new Set(this.sensitiveDataHeldBy(component));
+    for (const flows of [this.flowsFrom(component.id), this.flowsTo(component.id)]) {
+      for (const flow of flows) {
+        for (const id of flow.data.value) if (this.isSensitive(id)) found.add(id);
+        const peer = this.component(flow.from === component.id ? flow.to : flow.from);
+        if (peer?.type.value !== 'datastore') continue;
+        for (const id of this.sensitiveDataHeldBy(peer)) found.add(id);
+      }
     }
     const handled = [...found].sort();
     this.handled.set(component.id, handled);
@@ -640,8 +647,16 @@ export function asClause(text: string): string {
 /** A name list for sentences: "A, B and C". */
 export function listNames(names: readonly string[]): string {
   if (names.length <= 1) return names.join('');
+  // A sentence naming thousands of elements helps nobody: the affected list and the evidence
+  // carry them all.
+  if (names.length > MAX_NAMES_IN_SENTENCE) {
+    const hidden = names.length - MAX_NAMES_IN_SENTENCE;
+    return `${names.slice(0, MAX_NAMES_IN_SENTENCE).join(', ')} and ${hidden} more`;
+  }
   return `${names.slice(0, -1).join(', ')} and ${names[names.length - 1]}`;
 }
+
+const MAX_NAMES_IN_SENTENCE = 12;
 
 /** Whether the flow can carry browser requests: HTTP(S), or a protocol nobody named. */
 function carriesWebRequests(flow: Flow): boolean {

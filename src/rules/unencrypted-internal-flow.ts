@@ -80,6 +80,9 @@ export default defineRule({
   },
 });
 
+/** Plain flows explained one by one, each with its reason; the evidence lists every one. */
+const MAX_EXPLAINED_FLOWS = 12;
+
 function describeFlow(query: ModelQuery, flow: Flow): string {
   const protocol = flow.protocol ? ` (${flow.protocol.value})` : '';
   return `${query.nameOf(flow.from)} → ${query.nameOf(flow.to)}${protocol}`;
@@ -87,11 +90,14 @@ function describeFlow(query: ModelQuery, flow: Flow): string {
 
 function explain(query: ModelQuery, plain: Flow[], undeclared: Flow[]): string {
   const sentences: string[] = [];
-  for (const flow of plain) {
+  for (const flow of plain.slice(0, MAX_EXPLAINED_FLOWS)) {
     const reason = flow.encrypted?.reason;
     sentences.push(
       `${describeFlow(query, flow)} is plain text` + (reason ? ` (${asClause(reason)}).` : '.'),
     );
+  }
+  if (plain.length > MAX_EXPLAINED_FLOWS) {
+    sentences.push(`${plain.length - MAX_EXPLAINED_FLOWS} more flows are plain text.`);
   }
   if (undeclared.length > 0) {
     sentences.push(
