@@ -29,7 +29,7 @@ import { finiteNumber } from './geometry.js';
 import type { Importer } from './importer.js';
 import { asArray, asObject, nonBlank, pathValue, type JsonObject } from './json-values.js';
 import { parseForgivingYaml } from './lenient-yaml.js';
-import { refuseDeepNesting } from './nesting.js';
+import { checkNesting } from '../model/nesting.js';
 
 /** The lowest rating of each level, most trusted first: 90-100 restricted, ... 0-25 untrusted. */
 export const TRUST_BANDS = [
@@ -62,7 +62,7 @@ export const otmImporter: Importer = {
     return /(?:^|[{,])\s*["']?otmVersion["']?\s*:/m.test(text);
   },
   parse(text, options = {}) {
-    refuseDeepNesting(text, options.file);
+    checkNesting(text, options.file);
     const { source, warnings } = parseForgivingYaml(text, options.file);
     return new OtmReader(source, warnings).read();
   },

@@ -45,7 +45,7 @@ import {
   pathValue,
   type JsonObject,
 } from './json-values.js';
-import { refuseDeepNesting } from './nesting.js';
+import { checkNesting } from '../model/nesting.js';
 import { choosePages } from './pages.js';
 
 /** What a cell is, from its v2 `shape` or its v1 `type` (also v2's `data.type`). */
@@ -108,7 +108,7 @@ export const threatDragonImporter: Importer = {
     return /"detail"\s*:/.test(text) && /"diagrams"\s*:/.test(text);
   },
   parse(text, options = {}) {
-    refuseDeepNesting(text, options.file);
+    checkNesting(text, options.file);
     const source = parseSourceDocument(text, options.file);
     return new ThreatDragonReader(source, options).read();
   },

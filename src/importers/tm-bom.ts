@@ -20,7 +20,7 @@ import { problemAt, type PathSegment, type SourceDocument } from '../model/yaml-
 import type { Importer } from './importer.js';
 import { asArray, asObject, nonBlank, pathValue, type JsonObject } from './json-values.js';
 import { parseForgivingYaml } from './lenient-yaml.js';
-import { refuseDeepNesting } from './nesting.js';
+import { checkNesting } from '../model/nesting.js';
 
 /** The element lists, what each holds, and how it is drawn. */
 const ELEMENT_LISTS = {
@@ -45,7 +45,7 @@ export const tmBomImporter: Importer = {
     return /["']?symbolic_name["']?\s*:/.test(text) && /["']?data_flows["']?\s*:/.test(text);
   },
   parse(text, options = {}) {
-    refuseDeepNesting(text, options.file);
+    checkNesting(text, options.file);
     const { source, warnings } = parseForgivingYaml(text, options.file);
     return new TmBomReader(source, warnings).read();
   },

@@ -1,6 +1,7 @@
 import { isMap, isPair, isScalar, LineCounter, parseDocument, type Document } from 'yaml';
 import { echoInput } from './echo-input.js';
 import { checkJsonSyntax } from './json-syntax.js';
+import { checkNesting } from './nesting.js';
 import { inputError, type Problem } from './problems.js';
 
 /** Aliases allowed per document: enough for real files, far too few for a billion laughs. */
@@ -21,6 +22,7 @@ export interface SourceDocument {
  * as JSON must be JSON: its errors are reported in JSON's terms.
  */
 export function parseSourceDocument(text: string, file?: string): SourceDocument {
+  checkNesting(text, file);
   checkJsonSyntax(text, file);
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });

@@ -1,7 +1,6 @@
 import { analyze, type SourceText } from '../engine/pipeline.js';
 import { applyRiskDecisions } from '../engine/risks.js';
 import type { AnalysisReport } from '../engine/threat.js';
-import { checkNesting } from '../model/nesting.js';
 import type { Problem } from '../model/problems.js';
 import { parseRiskFile } from '../model/risks.js';
 import { VERSION } from '../cli/version.js';
@@ -31,13 +30,11 @@ export interface AnalysisOutcome {
 }
 
 /**
- * Reads, analyzes and renders one input. Every text is checked for depth before a parser sees
- * it: past a few thousand levels the YAML parser can abort the whole process.
+ * Reads, analyzes and renders one input. The pipeline and the risk-file parser check every text
+ * for depth before a parser sees it: past a few thousand levels the YAML parser can abort the
+ * whole process.
  */
 export async function runAnalysisJob(job: AnalysisJob): Promise<AnalysisOutcome> {
-  for (const source of [job.input, job.hints, job.risks]) {
-    if (source) checkNesting(source.text, source.file);
-  }
   const analysis = analyze(job.input, {
     format: job.format,
     hints: job.hints,
