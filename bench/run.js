@@ -8,43 +8,9 @@ import {
   renderJson,
   renderMarkdown,
 } from '../dist/index.js';
+import { syntheticDiagram } from './synthetic-diagram.js';
 
 const SIZES = (process.env.BENCH_SIZES ?? '100,1000,10000,100000').split(',').map(Number);
-/** Labels that exercise inference: technologies, kinds, data classes and protocols. */
-const NODE_LABELS = [
-  ['[', ']', 'App Service'],
-  ['[(', ')]', 'Redis Cache'],
-  ['[(', ')]', 'Customer DB'],
-  ['[', ']', 'Log Service'],
-  ['((', '))', 'API Gateway'],
-  ['[', ']', 'Analytics DB'],
-  ['[', ']', 'Monitoring Service'],
-  ['[', ']', 'Payment Worker'],
-];
-const EDGE_LABELS = ['', '|HTTPS|', '|gRPC|', '|TCP|', '', '|mTLS|'];
-
-/** A diagram of n nodes in n/50 subgraphs and 2n edges, deterministic for a given n. */
-function generateDiagram(n) {
-  const lines = ['flowchart LR', '  user[User] --> n0'];
-  const zoneSize = 50;
-  for (let zone = 0; zone * zoneSize < n; zone++) {
-    lines.push(`  subgraph z${zone}[${zone === 0 ? 'DMZ' : `Private ${zone}`}]`);
-    for (let i = zone * zoneSize; i < Math.min(n, (zone + 1) * zoneSize); i++) {
-      const [open, close, label] = NODE_LABELS[i % NODE_LABELS.length];
-      lines.push(`    n${i}${open}${label} ${i}${close}`);
-    }
-    lines.push('  end');
-  }
-  let seed = n;
-  const next = () => (seed = (seed * 1103515245 + 12345) % 2147483648);
-  for (let e = 0; e < 2 * n; e++) {
-    const from = next() % n;
-    const to = next() % n;
-    lines.push(`  n${from} -->${EDGE_LABELS[e % EDGE_LABELS.length]} n${to}`);
-  }
-  return lines.join('\n');
-}
-
 function time(fn) {
   const start = performance.now();
   const value = fn();
@@ -70,7 +36,7 @@ console.log(
   ]),
 );
 for (const size of SIZES) {
-  const text = generateDiagram(size);
+  const text = syntheticDiagram(size);
   globalThis.gc?.();
   let peakRss = process.memoryUsage().rss;
   const sample = () => (peakRss = Math.max(peakRss, process.memoryUsage().rss));

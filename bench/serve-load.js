@@ -8,6 +8,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { syntheticDiagram } from './synthetic-diagram.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 /** Every phase stops issuing requests after this long, whatever its count. */
@@ -20,32 +21,6 @@ const PHASES = [
   // A flood of cheap calls, far over the rate limit: most must come back 429, quickly.
   { name: 'flood GET /rules', requests: 20_000, concurrency: 64, kind: 'flood' },
 ];
-
-const NODE_LABELS = [
-  ['[', ']', 'App Service'],
-  ['[(', ')]', 'Redis Cache'],
-  ['[(', ')]', 'Customer DB'],
-  ['[', ']', 'Log Service'],
-  ['((', '))', 'API Gateway'],
-  ['[', ']', 'Payment Worker'],
-];
-
-/** n nodes in zones of 40, about two flows per node, the same for a given n. */
-function diagramOf(n) {
-  const lines = ['flowchart LR', '  user[User] -->|HTTPS| n0'];
-  for (let zone = 0; zone * 40 < n; zone++) {
-    lines.push(`  subgraph z${zone}[${zone === 0 ? 'DMZ' : `Private ${zone}`}]`);
-    for (let i = zone * 40; i < Math.min(n, (zone + 1) * 40); i++) {
-      const [open, close, label] = NODE_LABELS[i % NODE_LABELS.length];
-      lines.push(`    n${i}${open}${label} ${i}${close}`);
-    }
-    lines.push('  end');
-  }
-  let seed = n;
-  const next = () => (seed = (seed * 1103515245 + 12345) % 2147483648);
-  for (let e = 0; e < 2 * n; e++) lines.push(`  n${next() % n} --> n${next() % n}`);
-  return `${lines.join('\n')}\n`;
-}
 
 function rssKb(pid) {
   const status = readFileSync(`/proc/${pid}/status`, 'utf8');
@@ -133,7 +108,11 @@ const server = startServer({
 });
 try {
   const url = await server.url;
-  const body = JSON.stringify({ input: diagramOf(NODES), file: 'bench.mmd', output: 'json' });
+  const body = JSON.stringify({
+    input: syntheticDiagram(NODES, 40),
+    file: 'bench.mmd',
+    output: 'json',
+  });
   const rss = [rssKb(server.child.pid)];
   const results = [];
   for (const phase of PHASES) {
