@@ -1,6 +1,6 @@
 import { evidenceOf, listNames, TRUST_DEPTH, type ModelQuery } from '../engine/query.js';
 import type { Flow } from '../model/types.js';
-import { defineRule } from './rule.js';
+import { defineRule, SEGMENTATION_REFERENCES } from './rule.js';
 
 export default defineRule({
   meta: {
@@ -8,14 +8,7 @@ export default defineRule({
     slug: 'dmz-reaches-private-zone',
     title: 'Edge components reach private services directly',
     stride: ['E', 'I'],
-    references: {
-      cwe: ['CWE-653'],
-      asvs: [],
-      asvs4: ['V1.14.1'],
-      asvsNote:
-        'ASVS 5.0 has no network segmentation requirement (4.0.3 V1.14.1 was removed as out ' +
-        'of scope), so none is cited.',
-    },
+    references: SEGMENTATION_REFERENCES,
     likelihood: 'medium',
     impact: 'medium',
     description:

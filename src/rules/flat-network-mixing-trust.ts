@@ -1,7 +1,7 @@
 import { controlGap, namesOf, verb } from '../engine/findings.js';
 import type { ModelQuery } from '../engine/query.js';
 import type { Component, Zone } from '../model/types.js';
-import { defineRule, type Finding } from './rule.js';
+import { defineRule, SEGMENTATION_REFERENCES, type Finding } from './rule.js';
 
 export default defineRule({
   meta: {
@@ -9,14 +9,7 @@ export default defineRule({
     slug: 'flat-network-mixing-trust',
     title: 'Internet-facing components share a zone with sensitive data',
     stride: ['E', 'I'],
-    references: {
-      cwe: ['CWE-653'],
-      asvs: [],
-      asvs4: ['V1.14.1'],
-      asvsNote:
-        'ASVS 5.0 has no network segmentation requirement (4.0.3 V1.14.1 was removed as out ' +
-        'of scope), so none is cited.',
-    },
+    references: SEGMENTATION_REFERENCES,
     likelihood: 'medium',
     impact: 'high',
     description:

@@ -26,6 +26,19 @@ export interface RuleReferences {
   asvsNote?: string;
 }
 
+/**
+ * Segmentation rules cite the same weakness and, since ASVS 5.0 dropped network segmentation as
+ * out of scope (4.0.3 V1.14.1), say so instead of citing a requirement that does not fit.
+ */
+export const SEGMENTATION_REFERENCES: RuleReferences = {
+  cwe: ['CWE-653'],
+  asvs: [],
+  asvs4: ['V1.14.1'],
+  asvsNote:
+    'ASVS 5.0 has no network segmentation requirement (4.0.3 V1.14.1 was removed as out ' +
+    'of scope), so none is cited.',
+};
+
 /** A model written in Strider's own YAML format, used as a rule's example and test. */
 export interface RuleExample {
   description: string;
