@@ -7,7 +7,6 @@
 import {
   isAlias,
   isCollection,
-  isMap,
   isPair,
   isScalar,
   LineCounter,
@@ -17,10 +16,13 @@ import {
 } from 'yaml';
 import { checkJsonSyntax } from '../model/json-syntax.js';
 import { inputError, positionAt, type Problem } from '../model/problems.js';
-import type { PathSegment, SourceDocument } from '../model/yaml-source.js';
+import {
+  locate,
+  MAX_ALIASES,
+  type PathSegment,
+  type SourceDocument,
+} from '../model/yaml-source.js';
 
-/** Aliases expanded per document: plenty for anchors in real files, too few for a bomb. */
-export const MAX_ALIASES = 1000;
 /** Real manifests nest about 20 levels (CRD schemas); deeper input is refused. */
 export const MAX_NESTING = 100;
 /** A stream of more documents than this is refused: no real bundle comes close. */
@@ -181,30 +183,6 @@ function toValue(doc: Document, file: string | undefined): unknown {
       error,
     );
   }
-}
-
-/** Position of the value at `path`, or of its key; a missing value points at its parent. */
-function locate(
-  doc: Document,
-  lineCounter: LineCounter,
-  path: readonly PathSegment[],
-  key = false,
-): { line: number; column: number } {
-  let offset: number | undefined;
-  if (key && path.length > 0) {
-    const parent = doc.getIn(path.slice(0, -1), true);
-    const name = path[path.length - 1];
-    if (isMap(parent)) {
-      const pair = parent.items.find((p) => isScalar(p.key) && p.key.value === name);
-      if (pair && isScalar(pair.key)) offset = pair.key.range?.[0];
-    }
-  }
-  for (let depth = path.length; offset === undefined && depth >= 0; depth--) {
-    const node = doc.getIn(path.slice(0, depth), true) as { range?: [number, number] } | null;
-    offset = node?.range?.[0];
-  }
-  const { line, col } = lineCounter.linePos(offset ?? 0);
-  return { line, column: col };
 }
 
 /** A warning at `path` in `source`, the form every importer here reports skips in. */

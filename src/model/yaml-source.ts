@@ -5,7 +5,7 @@ import { checkNesting } from './nesting.js';
 import { inputError, type Problem } from './problems.js';
 
 /** Aliases allowed per document: enough for real files, far too few for a billion laughs. */
-const MAX_ALIASES = 1000;
+export const MAX_ALIASES = 1000;
 
 export type PathSegment = string | number;
 
@@ -55,32 +55,30 @@ export function parseSourceDocument(text: string, file?: string): SourceDocument
   return { value, file, positionOf: (path, key) => locate(doc, lineCounter, path, key) };
 }
 
-function locate(
+/**
+ * Where the value at `path` (or, with `key`, its key) stands in the text. A missing field points
+ * at the nearest ancestor that exists.
+ */
+export function locate(
   doc: Document,
   lineCounter: LineCounter,
   path: readonly PathSegment[],
   key = false,
 ): { line: number; column: number } {
-  let offset = 0;
+  let offset: number | undefined;
   if (key && path.length > 0) {
     const parent = doc.getIn(path.slice(0, -1), true);
     const name = path[path.length - 1];
     if (isMap(parent)) {
       const pair = parent.items.find((p) => isPair(p) && isScalar(p.key) && p.key.value === name);
-      if (pair && isScalar(pair.key) && pair.key.range) offset = pair.key.range[0];
+      if (pair && isScalar(pair.key)) offset = pair.key.range?.[0];
     }
   }
-  if (offset === 0) {
-    // Walk up until a node with a range is found: a missing field points at its parent.
-    for (let depth = path.length; depth >= 0; depth--) {
-      const node = doc.getIn(path.slice(0, depth), true) as { range?: [number, number] } | null;
-      if (node?.range) {
-        offset = node.range[0];
-        break;
-      }
-    }
+  for (let depth = path.length; offset === undefined && depth >= 0; depth--) {
+    const node = doc.getIn(path.slice(0, depth), true) as { range?: [number, number] } | null;
+    offset = node?.range?.[0];
   }
-  const { line, col } = lineCounter.linePos(offset);
+  const { line, col } = lineCounter.linePos(offset ?? 0);
   return { line, column: col };
 }
 
