@@ -15,7 +15,7 @@ import dosAcrossTrustBoundary from './dos-across-trust-boundary.js';
 import exposedWithoutEdgeProtection from './exposed-without-edge-protection.js';
 import flatNetworkMixingTrust from './flat-network-mixing-trust.js';
 import identityProviderNotIsolated from './identity-provider-not-isolated.js';
-import internetFacingServiceWithoutAuthentication from './internet-facing-service-without-authentication.js';
+import internetFacingUnauthenticated from './internet-facing-service-without-authentication.js';
 import ldapInjection from './ldap-injection.js';
 import llmOutputUnvalidated from './llm-output-unvalidated.js';
 import logTampering from './log-tampering.js';
@@ -63,7 +63,7 @@ export const RULES: readonly Rule[] = [
   sensitiveDataToStoreUnencrypted,
   sensitiveDataInLogs,
   dmzReachesPrivateZone,
-  internetFacingServiceWithoutAuthentication,
+  internetFacingUnauthenticated,
   missingMfaForSensitiveAccess,
   tokenValidationNotDeclared,
   defaultCredentials,
