@@ -10,15 +10,10 @@ import { scoreThreat, severityOf } from './score.js';
 import type { AnalysisReport, Threat } from './threat.js';
 
 const EXPOSURE_ORDER: Exposure[] = ['internal', 'dmz', 'internet'];
-const SENSITIVITY_ORDER: (Sensitivity | 'none')[] = [
-  'public',
-  'none',
-  'internal',
-  'confidential',
-  'restricted',
-];
 /** Titles name at most this many components; the rest are counted. */
 const TITLE_NAMES = 5;
+/** The Why names at most this many assumed facts; the evidence lists them all. */
+const MAX_ASSUMPTIONS_NAMED = 12;
 
 export interface AnalyzeOptions {
   rules?: readonly Rule[];
@@ -81,12 +76,12 @@ function groupFindings(findings: Finding[]): Finding[] {
     const key = finding.groupKey ?? '';
     const existing = groups.get(key);
     if (!existing) {
-      groups.set(key, { ...finding });
+      groups.set(key, { ...finding, evidence: [...finding.evidence] });
       continue;
     }
     existing.components = union(existing.components, finding.components);
     existing.flows = union(existing.flows, finding.flows);
-    existing.evidence = [...existing.evidence, ...finding.evidence];
+    for (const evidence of finding.evidence) existing.evidence.push(evidence);
     existing.why = `${existing.why} ${finding.why}`;
     if (finding.controlState === 'absent') existing.controlState = 'absent';
   }
@@ -142,7 +137,13 @@ function assumedFacts(query: ModelQuery, evidence: Evidence[]): string {
     const value = Array.isArray(e.value) ? e.value.join(', ') : String(e.value);
     return `${subject} ${e.attribute} = ${value}${e.reason ? ` (${e.reason})` : ''}`;
   });
-  return `This rests on assumptions, not declarations: ${[...new Set(parts)].join('; ')}.`;
+  const distinct = [...new Set(parts)];
+  // Like listNames: on a large model every element's zone may be assumed; name a dozen.
+  const shown = distinct.slice(0, MAX_ASSUMPTIONS_NAMED).join('; ');
+  const hidden = distinct.length - MAX_ASSUMPTIONS_NAMED;
+  return `This rests on assumptions, not declarations: ${shown}${
+    hidden > 0 ? `; and ${hidden} more (see the evidence)` : ''
+  }.`;
 }
 
 function worstExposure(query: ModelQuery, componentIds: string[]): Exposure {
@@ -162,8 +163,7 @@ function worstSensitivity(query: ModelQuery, finding: Finding): Sensitivity | 'n
   for (const id of finding.flows) {
     for (const dataClass of query.flow(id)?.data.value ?? []) data.add(dataClass);
   }
-  const highest = query.highestSensitivity(data) ?? 'none';
-  return SENSITIVITY_ORDER.indexOf(highest) >= 0 ? highest : 'none';
+  return query.highestSensitivity(data) ?? 'none';
 }
 
 export function fingerprintOf(ruleId: string, components: string[], flows: string[]): string {
