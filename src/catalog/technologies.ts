@@ -10,11 +10,17 @@ import type { Technology } from './technology.js';
 
 /** Splits a label into lower-case words: letters and digits only, punctuation dropped. */
 export function tokenizeLabel(label: string): string[] {
+  // Most labels are ASCII, and the Unicode-aware split costs several times the plain one.
+  const separators = ASCII_ONLY.test(label) ? ASCII_SEPARATORS : UNICODE_SEPARATORS;
   return label
     .toLowerCase()
-    .split(/[^\p{L}\p{N}]+/u)
+    .split(separators)
     .filter((word) => word.length > 0);
 }
+
+const ASCII_ONLY = /^[\x00-\x7f]*$/;
+const ASCII_SEPARATORS = /[^a-z0-9]+/;
+const UNICODE_SEPARATORS = /[^\p{L}\p{N}]+/u;
 
 /** One occurrence of a table phrase in a label's words. */
 export interface PhraseHit<T> {

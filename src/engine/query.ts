@@ -2,6 +2,7 @@ import {
   findTechnologyById,
   isSensitive,
   sensitivityOf,
+  tokenizeLabel,
   type Technology,
 } from '../catalog/index.js';
 import type { Evidence } from '../rules/rule.js';
@@ -134,6 +135,10 @@ export class ModelQuery {
   private readonly flowsById = new Map<string, Flow>();
   private readonly outgoing = new Map<string, Flow[]>();
   private readonly incoming = new Map<string, Flow[]>();
+  // Rules resolve flow ends millions of times on big models; a lookup by the flow object itself
+  // skips hashing and comparing the ID strings.
+  private readonly sources = new Map<Flow, Component>();
+  private readonly targets = new Map<Flow, Component>();
   /** Rules ask the same component's sensitive data many times; the model does not change. */
   private readonly handled = new Map<string, string[]>();
   // Rules ask the same structural questions of every component; answers are computed once.
@@ -141,6 +146,8 @@ export class ModelQuery {
   private readonly callersOf = new Map<string, Component[]>();
   private readonly calleesOf = new Map<string, Component[]>();
   private entries?: Component[];
+  /** Several rules read the words of the same labels and protocols. */
+  private readonly wordsByText = new Map<string, readonly string[]>();
 
   constructor(model: ThreatModel) {
     this.model = model;
@@ -150,6 +157,10 @@ export class ModelQuery {
       this.flowsById.set(flow.id, flow);
       pushTo(this.outgoing, flow.from, flow);
       pushTo(this.incoming, flow.to, flow);
+      const source = this.componentsById.get(flow.from);
+      const target = this.componentsById.get(flow.to);
+      if (source) this.sources.set(flow, source);
+      if (target) this.targets.set(flow, target);
     }
   }
 
@@ -163,6 +174,16 @@ export class ModelQuery {
 
   component(id: string): Component | undefined {
     return this.componentsById.get(id);
+  }
+
+  /** The component the flow starts at; undefined when the model does not have it. */
+  source(flow: Flow): Component | undefined {
+    return this.sources.get(flow) ?? this.componentsById.get(flow.from);
+  }
+
+  /** The component the flow ends at; undefined when the model does not have it. */
+  target(flow: Flow): Component | undefined {
+    return this.targets.get(flow) ?? this.componentsById.get(flow.to);
   }
 
   flow(id: string): Flow | undefined {
@@ -211,14 +232,14 @@ export class ModelQuery {
 
   /** Whether both ends of the flow sit inside the system (neither is untrusted). */
   isInternalFlow(flow: Flow): boolean {
-    const from = this.component(flow.from);
-    const to = this.component(flow.to);
+    const from = this.source(flow);
+    const to = this.target(flow);
     return !!from && !!to && !this.isOutside(from) && !this.isOutside(to);
   }
 
   crossesBoundary(flow: Flow): boolean {
-    const from = this.component(flow.from);
-    const to = this.component(flow.to);
+    const from = this.source(flow);
+    const to = this.target(flow);
     return !!from && !!to && from.zone?.value !== to.zone?.value;
   }
 
@@ -254,7 +275,7 @@ export class ModelQuery {
 
   /** Whether the flow writes to a store that holds, or the flow carries, sensitive data. */
   carriesSensitiveDataIntoStore(flow: Flow): boolean {
-    const target = this.component(flow.to);
+    const target = this.target(flow);
     if (target?.type.value !== 'datastore') return false;
     return (
       this.sensitiveDataHeldBy(target).length > 0 ||
@@ -310,6 +331,16 @@ export class ModelQuery {
     return evidence;
   }
 
+  /** The lower-case words of a label or protocol name (see `tokenizeLabel`), cached. */
+  words(text: string): readonly string[] {
+    let words = this.wordsByText.get(text);
+    if (!words) {
+      words = tokenizeLabel(text);
+      this.wordsByText.set(text, words);
+    }
+    return words;
+  }
+
   /** Whether the model says the control is in place on the element. */
   hasControl(element: Controlled, control: Control): boolean {
     return element.controls[control]?.value === true;
@@ -349,7 +380,7 @@ export class ModelQuery {
 
   /** Whether the flow travels over a network: a call into an embedded store does not. */
   crossesNetwork(flow: Flow): boolean {
-    const ends = [this.component(flow.from), this.component(flow.to)];
+    const ends = [this.source(flow), this.target(flow)];
     return !ends.some((end) => end !== undefined && this.isEmbedded(end));
   }
 
@@ -436,7 +467,7 @@ export class ModelQuery {
     while (frontier.length > 0) {
       const id = frontier.pop()!;
       for (const flow of this.flowsTo(id)) {
-        const caller = this.component(flow.from);
+        const caller = this.source(flow);
         if (!caller || visited.has(caller.id) || !carriesWebRequests(flow)) continue;
         if (this.isHuman(caller) || caller.kind.value === 'browser') {
           found.push(flow);
@@ -472,7 +503,7 @@ export class ModelQuery {
     while (frontier.length > 0) {
       const id = frontier.pop()!;
       for (const flow of this.flowsFrom(id)) {
-        const target = this.component(flow.to);
+        const target = this.target(flow);
         if (!target || this.isOutside(target) || reached.has(target.id)) continue;
         reached.add(target.id);
         if (!stopAt(target)) frontier.push(target.id);
@@ -532,8 +563,8 @@ export class ModelQuery {
    * ends at the edge and the request goes on in clear text.
    */
   endsTlsAtEdge(flow: Flow): boolean {
-    const edge = this.component(flow.from);
-    const target = this.component(flow.to);
+    const edge = this.source(flow);
+    const target = this.target(flow);
     if (!edge || !target || !this.isEdge(edge) || this.isOutside(target)) return false;
     if (flow.encrypted?.value !== false) return false;
     return this.flowsTo(edge.id).some((inbound) => inbound.encrypted?.value === true);
@@ -545,8 +576,8 @@ export class ModelQuery {
    */
   untrustedQueryFlows(kinds: ReadonlySet<ComponentKind>, controls: readonly Control[]): Flow[] {
     return this.flows.filter((flow) => {
-      const caller = this.component(flow.from);
-      const store = this.component(flow.to);
+      const caller = this.source(flow);
+      const store = this.target(flow);
       if (!caller || !store || !kinds.has(store.kind.value)) return false;
       if (!APPLICATION_KINDS.has(caller.kind.value) || this.isEdge(caller)) return false;
       if (!this.isReachableFromOutside(caller)) return false;

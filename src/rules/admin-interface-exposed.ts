@@ -88,10 +88,10 @@ function isExposedConsole(query: ModelQuery, component: Component): boolean {
   if (PIPELINE_KINDS.has(component.kind.value)) return false;
   const console = query.hasAdminInterface(component) && !query.isEdge(component);
   const openFlows = query.flowsTo(component.id).filter((flow) => {
-    const caller = query.component(flow.from);
+    const caller = query.source(flow);
     return caller && query.isOutside(caller) && !PRIVATE_ACCESS.has(flow.protocol?.value ?? '');
   });
   if (openFlows.length === 0) return false;
   if (console) return true;
-  return openFlows.some((flow) => query.component(flow.from)?.kind.value === 'admin-user');
+  return openFlows.some((flow) => query.source(flow)?.kind.value === 'admin-user');
 }

@@ -54,7 +54,7 @@ export default defineRule({
 
   check(query) {
     const flows = query.flows.filter((flow) => {
-      const client = query.component(flow.from);
+      const client = query.source(flow);
       return (
         client !== undefined &&
         CLIENT_KINDS.has(client.kind.value) &&
@@ -62,7 +62,7 @@ export default defineRule({
       );
     });
     return controlGap({
-      components: [...new Set(flows.map((f) => query.component(f.from)!))],
+      components: [...new Set(flows.map((f) => query.source(f)!))],
       flows,
       controls: [],
       why:

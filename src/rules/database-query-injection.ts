@@ -58,7 +58,7 @@ export default defineRule({
   check(query) {
     const flows = query.untrustedQueryFlows(QUERIED_KINDS, ['query-parameterization']);
     return controlGap({
-      components: [...new Set(flows.map((f) => query.component(f.from)!))],
+      components: [...new Set(flows.map((f) => query.source(f)!))],
       flows,
       controls: ['query-parameterization'],
       why:

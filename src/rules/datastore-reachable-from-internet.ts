@@ -63,7 +63,7 @@ export default defineRule({
         why:
           `Outsiders connect straight to data stores (${edgesOf(query, flows)}), with no ` +
           'service in between to authorize each request.',
-        evidence: flows.map((f) => evidenceOf(f.to, 'data', query.component(f.to)!.data)),
+        evidence: flows.map((f) => evidenceOf(f.to, 'data', query.target(f)!.data)),
         controlState: 'undeclared',
       },
     ];
@@ -71,8 +71,8 @@ export default defineRule({
 });
 
 function isDirectAccess(query: ModelQuery, flow: Flow): boolean {
-  const from = query.component(flow.from);
-  const store = query.component(flow.to);
+  const from = query.source(flow);
+  const store = query.target(flow);
   if (!from || !store || !query.isOutside(from) || query.isOutside(store)) return false;
   if (store.type.value !== 'datastore' || query.isEmbedded(store)) return false;
   if (store.controls['public-access']?.value === true) return false;

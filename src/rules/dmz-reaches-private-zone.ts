@@ -69,8 +69,8 @@ export default defineRule({
 });
 
 function reachesDeeper(query: ModelQuery, flow: Flow): boolean {
-  const from = query.component(flow.from);
-  const to = query.component(flow.to);
+  const from = query.source(flow);
+  const to = query.target(flow);
   if (!from || !to) return false;
   if (query.hasControlOnAny([flow, from, to], 'network-policy')) return false;
   // Two provider-run services talk over the provider's control plane, not the system's network.

@@ -56,7 +56,7 @@ export default defineRule({
   check(query) {
     const flows = query.flows.filter((flow) => floodsSharedService(query, flow));
     return controlGap({
-      components: [...new Set(flows.map((f) => query.component(f.to)!))],
+      components: [...new Set(flows.map((f) => query.target(f)!))],
       flows,
       controls: ['rate-limiting'],
       why:
@@ -67,8 +67,8 @@ export default defineRule({
 });
 
 function floodsSharedService(query: ModelQuery, flow: Flow): boolean {
-  const from = query.component(flow.from);
-  const to = query.component(flow.to);
+  const from = query.source(flow);
+  const to = query.target(flow);
   const fromTrust = from && query.trustOf(from);
   const toTrust = to && query.trustOf(to);
   if (!from || !to || !fromTrust || !toTrust || to.type.value !== 'process') return false;

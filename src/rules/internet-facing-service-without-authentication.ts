@@ -50,7 +50,7 @@ export default defineRule({
       .filter((c) => isAnonymous(query, c));
     if (open.length === 0) return [];
     const inbound = open.flatMap((c) =>
-      query.flowsTo(c.id).filter((f) => query.isOutside(query.component(f.from)!)),
+      query.flowsTo(c.id).filter((f) => query.isOutside(query.source(f)!)),
     );
     const known =
       open.some((c) => c.authentication?.value === false) ||

@@ -59,7 +59,7 @@ export default defineRule({
       .untrustedQueryFlows(DIRECTORY_KINDS, ['input-validation', 'query-parameterization'])
       .filter((flow) => LDAP_PROTOCOLS.has(flow.protocol?.value ?? ''));
     return controlGap({
-      components: [...new Set(flows.map((f) => query.component(f.from)!))],
+      components: [...new Set(flows.map((f) => query.source(f)!))],
       flows,
       controls: ['input-validation'],
       why:

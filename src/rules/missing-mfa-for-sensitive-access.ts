@@ -47,8 +47,8 @@ export default defineRule({
 
   check(query) {
     const flows = query.flows.filter((flow) => needsSecondFactor(query, flow));
-    const people = flows.map((f) => query.component(f.from)!);
-    const targets = flows.map((f) => query.component(f.to)!);
+    const people = flows.map((f) => query.source(f)!);
+    const targets = flows.map((f) => query.target(f)!);
     return controlGap({
       components: [...new Set([...people, ...targets])],
       flows,
@@ -73,8 +73,8 @@ export default defineRule({
 
 /** A person logging in where an administrator's or restricted data's bar applies, without MFA. */
 function needsSecondFactor(query: ModelQuery, flow: Flow): boolean {
-  const person = query.component(flow.from);
-  const target = query.component(flow.to);
+  const person = query.source(flow);
+  const target = query.target(flow);
   if (!person || !target || !query.isHuman(person) || query.isHuman(target)) return false;
   if (flow.authentication?.value === 'none') return false;
   const data = query.sensitiveDataHandledBy(target);

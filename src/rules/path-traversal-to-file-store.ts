@@ -59,7 +59,7 @@ export default defineRule({
   check(query) {
     const flows = query.untrustedQueryFlows(FILE_KINDS, ['path-canonicalization']);
     return controlGap({
-      components: [...new Set(flows.map((f) => query.component(f.from)!))],
+      components: [...new Set(flows.map((f) => query.source(f)!))],
       flows,
       controls: ['path-canonicalization'],
       why:

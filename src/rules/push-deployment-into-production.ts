@@ -47,7 +47,7 @@ export default defineRule({
   check(query) {
     const flows = query.flows.filter((flow) => isPushDeploy(query, flow));
     return controlGap({
-      components: [...new Set(flows.map((f) => query.component(f.from)!))],
+      components: [...new Set(flows.map((f) => query.source(f)!))],
       flows,
       controls: ['least-privilege'],
       why:
@@ -58,8 +58,8 @@ export default defineRule({
 });
 
 function isPushDeploy(query: ModelQuery, flow: Flow): boolean {
-  const pipeline = query.component(flow.from);
-  const target = query.component(flow.to);
+  const pipeline = query.source(flow);
+  const target = query.target(flow);
   if (pipeline?.kind.value !== 'ci-cd' || !target) return false;
   if (!RUNTIME_KINDS.has(target.kind.value) && target.kind.value !== 'database') return false;
   if (target.kind.value === 'iot-device') return false;

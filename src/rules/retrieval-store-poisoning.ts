@@ -70,8 +70,8 @@ export default defineRule({
 });
 
 function writesUntrustedContent(query: ModelQuery, flow: Flow): boolean {
-  const writer = query.component(flow.from);
-  const store = query.component(flow.to);
+  const writer = query.source(flow);
+  const store = query.target(flow);
   if (!writer || store?.kind.value !== 'vector-store') return false;
   if (query.hasControlOnAny([writer, flow], 'input-validation')) return false;
   // A prompt builder's flow to the store is usually a retrieval query, unless it carries data.

@@ -57,7 +57,7 @@ export default defineRule({
       'input-validation',
     ]);
     return controlGap({
-      components: [...new Set(flows.map((f) => query.component(f.from)!))],
+      components: [...new Set(flows.map((f) => query.source(f)!))],
       flows,
       controls: ['query-parameterization', 'input-validation'],
       why:

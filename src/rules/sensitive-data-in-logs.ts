@@ -110,7 +110,7 @@ function unprotectedSinksReachedFrom(
     const next: string[] = [];
     for (const id of frontier) {
       for (const flow of query.flowsFrom(id)) {
-        const target = query.component(flow.to);
+        const target = query.target(flow);
         if (!target || !LOG_SINK_KINDS.has(target.kind.value) || seen.has(target.id)) continue;
         seen.add(target.id);
         if (isProtected(target)) continue;

@@ -50,7 +50,7 @@ export default defineRule({
 
   check(query) {
     const flows = query.flows.filter((flow) => leaksToModel(query, flow));
-    const senders = [...new Set(flows.map((f) => query.component(f.from)!))];
+    const senders = [...new Set(flows.map((f) => query.source(f)!))];
     return controlGap({
       components: senders,
       flows,
@@ -64,8 +64,8 @@ export default defineRule({
 });
 
 function leaksToModel(query: ModelQuery, flow: Flow): boolean {
-  const sender = query.component(flow.from);
-  const model = query.component(flow.to);
+  const sender = query.source(flow);
+  const model = query.target(flow);
   if (!sender || !model || model.kind.value !== 'llm-api' || !query.isOutside(model)) return false;
   if (query.hasControlOnAny([sender, flow], 'prompt-redaction')) return false;
   const carried = flow.data.value.some((id) => query.isSensitive(id));

@@ -1,6 +1,5 @@
 import { controlGap, edgesOf } from '../engine/findings.js';
 import { evidenceOf, type ModelQuery } from '../engine/query.js';
-import { tokenizeLabel } from '../catalog/index.js';
 import type { Flow } from '../model/types.js';
 import { defineRule } from './rule.js';
 
@@ -82,7 +81,7 @@ export default defineRule({
   check(query) {
     const flows = query.flows.filter((flow) => fetchesGivenUrl(query, flow));
     return controlGap({
-      components: [...new Set(flows.map((f) => query.component(f.from)!))],
+      components: [...new Set(flows.map((f) => query.source(f)!))],
       flows,
       controls: ['url-allowlist'],
       why:
@@ -94,10 +93,11 @@ export default defineRule({
 });
 
 function fetchesGivenUrl(query: ModelQuery, flow: Flow): boolean {
-  const caller = query.component(flow.from);
+  const caller = query.source(flow);
   if (!caller || caller.type.value !== 'process' || query.isOutside(caller)) return false;
   if (!query.isReachableFromOutside(caller)) return false;
   if (query.hasControlOnAny([caller, flow], 'url-allowlist')) return false;
-  const words = [flow.protocol?.value, flow.label].flatMap((t) => (t ? tokenizeLabel(t) : []));
-  return words.some((word) => URL_WORDS.has(word));
+  return [flow.protocol?.value, flow.label].some(
+    (text) => text !== undefined && query.words(text).some((word) => URL_WORDS.has(word)),
+  );
 }

@@ -64,7 +64,7 @@ export default defineRule({
 
   check(query) {
     const flows = query.flows.filter((flow) => {
-      const receiver = query.component(flow.to);
+      const receiver = query.target(flow);
       if (!receiver || !query.isOperated(receiver) || PASS_ON_KINDS.has(receiver.kind.value)) {
         return false;
       }

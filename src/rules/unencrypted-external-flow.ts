@@ -85,8 +85,8 @@ export default defineRule({
 
 /** One end outside the system, the other inside it. */
 function crossesInternet(query: ModelQuery, flow: Flow): boolean {
-  const from = query.component(flow.from);
-  const to = query.component(flow.to);
+  const from = query.source(flow);
+  const to = query.target(flow);
   if (!from || !to) return false;
   return query.isOutside(from) !== query.isOutside(to);
 }

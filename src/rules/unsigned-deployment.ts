@@ -72,8 +72,8 @@ function isUpdateChannel(source: Component, flow: Flow): boolean {
 
 /** The runtime end of a flow between a pipeline or registry and a runtime, either way round. */
 function runtimeEnd(query: ModelQuery, flow: Flow): Component | undefined {
-  const from = query.component(flow.from);
-  const to = query.component(flow.to);
+  const from = query.source(flow);
+  const to = query.target(flow);
   if (!from || !to) return undefined;
   if (to.kind.value === 'iot-device' && !query.isOutside(from) && isUpdateChannel(from, flow)) {
     return to;
@@ -86,6 +86,6 @@ function runtimeEnd(query: ModelQuery, flow: Flow): Component | undefined {
 function isUnsignedDelivery(query: ModelQuery, flow: Flow): boolean {
   const runtime = runtimeEnd(query, flow);
   if (!runtime) return false;
-  const ends = [query.component(flow.from), query.component(flow.to), flow];
+  const ends = [query.source(flow), query.target(flow), flow];
   return !query.hasControlOnAny(ends, 'signed-artifacts');
 }

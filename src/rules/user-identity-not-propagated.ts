@@ -55,7 +55,7 @@ export default defineRule({
   check(query) {
     const flows = query.flows.filter((flow) => dropsUserIdentity(query, flow));
     return controlGap({
-      components: flows.map((f) => query.component(f.to)!),
+      components: flows.map((f) => query.target(f)!),
       flows,
       controls: ['identity-propagation'],
       why:
@@ -68,8 +68,8 @@ export default defineRule({
 });
 
 function dropsUserIdentity(query: ModelQuery, flow: Flow): boolean {
-  const caller = query.component(flow.from);
-  const callee = query.component(flow.to);
+  const caller = query.source(flow);
+  const callee = query.target(flow);
   const mechanism = flow.authentication?.value;
   if (!caller || !callee || mechanism === undefined || USER_TOKENS.has(mechanism)) return false;
   if (callee.type.value !== 'process' || query.isOutside(callee)) return false;

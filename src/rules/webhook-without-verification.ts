@@ -76,8 +76,8 @@ export default defineRule({
 });
 
 function isUnverifiedCallback(query: ModelQuery, flow: Flow): boolean {
-  const sender = query.component(flow.from);
-  const receiver = query.component(flow.to);
+  const sender = query.source(flow);
+  const receiver = query.target(flow);
   if (!sender || !receiver || !query.isOutside(sender) || query.isOutside(receiver)) return false;
   if (sender.type.value !== 'external' || CLIENT_KINDS.has(sender.kind.value)) return false;
   if (VERIFYING.has(flow.authentication?.value ?? '')) return false;

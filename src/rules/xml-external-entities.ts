@@ -1,6 +1,5 @@
 import { controlGap, edgesOf, namesWith, verb } from '../engine/findings.js';
 import { evidenceOf, type ModelQuery } from '../engine/query.js';
-import { tokenizeLabel } from '../catalog/index.js';
 import type { Flow } from '../model/types.js';
 import { defineRule } from './rule.js';
 
@@ -73,11 +72,10 @@ export default defineRule({
 });
 
 function parsesXml(query: ModelQuery, flow: Flow): boolean {
-  const receiver = query.component(flow.to);
+  const receiver = query.target(flow);
   if (!receiver || query.isOutside(receiver) || receiver.type.value !== 'process') return false;
   if (query.hasControl(receiver, 'xml-external-entities-disabled')) return false;
-  const words = [flow.protocol?.value, flow.authentication?.value, flow.label].flatMap((text) =>
-    text ? tokenizeLabel(text) : [],
+  return [flow.protocol?.value, flow.authentication?.value, flow.label].some(
+    (text) => text !== undefined && query.words(text).some((word) => XML_WORDS.has(word)),
   );
-  return words.some((word) => XML_WORDS.has(word));
 }
