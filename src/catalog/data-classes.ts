@@ -187,6 +187,10 @@ export function sensitivityOf(id: string, extra?: readonly DataClass[]): Sensiti
 
 /** Whether a data class is confidential or restricted. */
 export function isSensitive(id: string, extra?: readonly DataClass[]): boolean {
-  const sensitivity = sensitivityOf(id, extra);
-  return sensitivity === 'confidential' || sensitivity === 'restricted';
+  return isSensitiveLevel(sensitivityOf(id, extra));
+}
+
+/** Whether a sensitivity level is one rules protect: confidential or restricted. */
+export function isSensitiveLevel(level: Sensitivity): boolean {
+  return level === 'confidential' || level === 'restricted';
 }

@@ -16,6 +16,7 @@ export {
   DATA_CLASSES,
   DATA_WORDS,
   isSensitive,
+  isSensitiveLevel,
   matchDataClassesInLabel,
   sensitivityOf,
 } from './data-classes.js';

@@ -70,22 +70,51 @@ function runRule(rule: Rule, query: ModelQuery, problems: Problem[]): Finding[] 
   }
 }
 
+/** A threat being put together from the findings that share its group key. */
+interface Group {
+  first: Finding;
+  components: Set<string>;
+  flows: Set<string>;
+  evidence: Evidence[];
+  why: string[];
+  absent: boolean;
+}
+
 function groupFindings(findings: Finding[]): Finding[] {
-  const groups = new Map<string, Finding>();
+  // Sets, not array unions per finding: a rule can report thousands of findings in one group.
+  const groups = new Map<string, Group>();
   for (const finding of findings) {
     const key = finding.groupKey ?? '';
-    const existing = groups.get(key);
-    if (!existing) {
-      groups.set(key, { ...finding, evidence: [...finding.evidence] });
-      continue;
+    let group = groups.get(key);
+    if (!group) {
+      group = {
+        first: finding,
+        components: new Set(),
+        flows: new Set(),
+        evidence: [],
+        why: [],
+        absent: false,
+      };
+      groups.set(key, group);
     }
-    existing.components = union(existing.components, finding.components);
-    existing.flows = union(existing.flows, finding.flows);
-    for (const evidence of finding.evidence) existing.evidence.push(evidence);
-    existing.why = `${existing.why} ${finding.why}`;
-    if (finding.controlState === 'absent') existing.controlState = 'absent';
+    for (const id of finding.components) group.components.add(id);
+    for (const id of finding.flows) group.flows.add(id);
+    for (const evidence of finding.evidence) group.evidence.push(evidence);
+    group.why.push(finding.why);
+    if (finding.controlState === 'absent') group.absent = true;
   }
-  return [...groups.values()];
+  return [...groups.values()].map((group) => {
+    // A lone finding keeps its lists as the rule wrote them, so fingerprints stay as they were.
+    if (group.why.length === 1) return { ...group.first, evidence: group.evidence };
+    return {
+      ...group.first,
+      components: [...group.components],
+      flows: [...group.flows],
+      evidence: group.evidence,
+      why: group.why.join(' '),
+      controlState: group.absent ? 'absent' : group.first.controlState,
+    };
+  });
 }
 
 function buildThreat(rule: Rule, finding: Finding, query: ModelQuery): Omit<Threat, 'id'> {
@@ -174,8 +203,4 @@ export function fingerprintOf(ruleId: string, components: string[], flows: strin
 function summarizeNames(names: string[]): string {
   if (names.length <= TITLE_NAMES) return names.join(', ');
   return `${names.slice(0, TITLE_NAMES).join(', ')} and ${names.length - TITLE_NAMES} more`;
-}
-
-function union(a: string[], b: string[]): string[] {
-  return [...new Set([...a, ...b])];
 }

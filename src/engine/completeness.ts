@@ -62,7 +62,8 @@ export function checkCompleteness(model: ThreatModel): CompletenessNote[] {
       });
     }
   }
-  const connected = new Set(model.flows.flatMap((flow) => [flow.from, flow.to]));
+  const connected = new Set<string>();
+  for (const flow of model.flows) connected.add(flow.from).add(flow.to);
   for (const component of model.components) {
     if (!connected.has(component.id)) {
       notes.push({
@@ -72,10 +73,10 @@ export function checkCompleteness(model: ThreatModel): CompletenessNote[] {
       });
     }
   }
-  const used = new Set([
-    ...model.components.flatMap((c) => c.data.value),
-    ...model.flows.flatMap((f) => f.data.value),
-  ]);
+  const used = new Set<string>();
+  for (const element of [...model.components, ...model.flows]) {
+    for (const id of element.data.value) used.add(id);
+  }
   for (const dataClass of model.dataClasses) {
     if (!used.has(dataClass.id)) {
       notes.push({

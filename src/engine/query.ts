@@ -1,6 +1,6 @@
 import {
   findTechnologyById,
-  isSensitive,
+  isSensitiveLevel,
   sensitivityOf,
   tokenizeLabel,
   type Technology,
@@ -146,6 +146,8 @@ export class ModelQuery {
   private readonly callersOf = new Map<string, Component[]>();
   private readonly calleesOf = new Map<string, Component[]>();
   private entries?: Component[];
+  /** Declared data classes are searched in a list; rules ask about the same few many times. */
+  private readonly sensitivityById = new Map<string, Sensitivity>();
   /** Several rules read the words of the same labels and protocols. */
   private readonly wordsByText = new Map<string, readonly string[]>();
 
@@ -252,11 +254,16 @@ export class ModelQuery {
   }
 
   sensitivity(dataClass: string): Sensitivity {
-    return sensitivityOf(dataClass, this.model.dataClasses);
+    let level = this.sensitivityById.get(dataClass);
+    if (level === undefined) {
+      level = sensitivityOf(dataClass, this.model.dataClasses);
+      this.sensitivityById.set(dataClass, level);
+    }
+    return level;
   }
 
   isSensitive(dataClass: string): boolean {
-    return isSensitive(dataClass, this.model.dataClasses);
+    return isSensitiveLevel(this.sensitivity(dataClass));
   }
 
   /** The most sensitive level among the data classes, or undefined when there are none. */
@@ -277,10 +284,8 @@ export class ModelQuery {
   carriesSensitiveDataIntoStore(flow: Flow): boolean {
     const target = this.target(flow);
     if (target?.type.value !== 'datastore') return false;
-    return (
-      this.sensitiveDataHeldBy(target).length > 0 ||
-      flow.data.value.some((id) => this.isSensitive(id))
-    );
+    const isSensitive = (id: string) => this.isSensitive(id);
+    return target.data.value.some(isSensitive) || flow.data.value.some(isSensitive);
   }
 
   /**
@@ -380,8 +385,9 @@ export class ModelQuery {
 
   /** Whether the flow travels over a network: a call into an embedded store does not. */
   crossesNetwork(flow: Flow): boolean {
-    const ends = [this.source(flow), this.target(flow)];
-    return !ends.some((end) => end !== undefined && this.isEmbedded(end));
+    const from = this.source(flow);
+    const to = this.target(flow);
+    return !(from && this.isEmbedded(from)) && !(to && this.isEmbedded(to));
   }
 
   /** An administrative console: its kind says so, or its technology ships one. */
@@ -426,9 +432,7 @@ export class ModelQuery {
    * outside reach it, or the model says it faces the internet though no caller is drawn.
    */
   isEntryPoint(component: Component): boolean {
-    if (this.isOutside(component)) return false;
-    if (this.isDeclaredInternetFacing(component)) return true;
-    return this.callers(component.id).some((caller) => this.isOutside(caller));
+    return this.entrySet().has(component);
   }
 
   /**
@@ -480,10 +484,41 @@ export class ModelQuery {
     return found;
   }
 
-  /** Components inside the system that receive flows straight from outside. */
+  /** Components inside the system that receive flows straight from outside, in model order. */
   entryPoints(): Component[] {
-    this.entries ??= this.components.filter((component) => this.isEntryPoint(component));
+    if (!this.entries) {
+      const entries = this.entrySet();
+      this.entries = this.components.filter((component) => entries.has(component));
+    }
     return this.entries;
+  }
+
+  /** People, browsers and third parties: the components `isOutside` holds for, in model order. */
+  outsiders(): readonly Component[] {
+    this.outside ??= this.components.filter((component) => this.isOutside(component));
+    return this.outside;
+  }
+
+  /** The components `isDeclaredInternetFacing` holds for, in model order. */
+  declaredInternetFacing(): readonly Component[] {
+    this.declaredFacing ??= this.components.filter((c) => this.isDeclaredInternetFacing(c));
+    return this.declaredFacing;
+  }
+
+  // Outsiders are few, so entry points are found from their flows rather than by asking every
+  // component for its callers.
+  private entrySet(): Set<Component> {
+    if (!this.entrySetCache) {
+      const entries = new Set(this.declaredInternetFacing());
+      for (const outsider of this.outsiders()) {
+        for (const flow of this.flowsFrom(outsider.id)) {
+          const target = this.target(flow);
+          if (target && !this.isOutside(target)) entries.add(target);
+        }
+      }
+      this.entrySetCache = entries;
+    }
+    return this.entrySetCache;
   }
 
   /**
@@ -493,10 +528,9 @@ export class ModelQuery {
    */
   reachedFromOutside(stopAt: (component: Component) => boolean = () => false): Set<string> {
     const reached = new Set<string>();
-    const frontier = this.components.filter((c) => this.isOutside(c)).map((c) => c.id);
+    const frontier = this.outsiders().map((c) => c.id);
     // What faces the internet by declaration is reached even with no outside caller drawn.
-    for (const component of this.components) {
-      if (!this.isDeclaredInternetFacing(component)) continue;
+    for (const component of this.declaredInternetFacing()) {
       reached.add(component.id);
       if (!stopAt(component)) frontier.push(component.id);
     }
@@ -621,8 +655,36 @@ export class ModelQuery {
   pageRequestsInto(component: Component): Flow[] {
     if (this.isOutside(component) || component.type.value !== 'process') return [];
     const kind = component.kind.value;
-    if (!PAGE_SERVING_KINDS.has(kind)) return [];
+    if (!PAGE_SERVING_KINDS.has(kind) || !this.mayTakeClientRequests(component)) return [];
     return this.clientFlowsInto(component, kind === 'web-app' ? EDGE_KINDS : PASS_THROUGH_KINDS);
+  }
+
+  /**
+   * A quick over-approximation of `clientFlowsInto` with the widest relays: whether any web
+   * flow from a person or browser reaches the component, straight or through edge components.
+   * It is computed once, forward from the clients, so most components skip the backward walk.
+   */
+  private mayTakeClientRequests(component: Component): boolean {
+    if (!this.webClientReach) {
+      const reached = new Set<Component>();
+      const frontier: Component[] = [];
+      const visit = (flow: Flow) => {
+        const target = this.target(flow);
+        if (!target || reached.has(target) || !carriesWebRequests(flow)) return;
+        reached.add(target);
+        if (EDGE_KINDS.has(target.kind.value) && !this.isOutside(target)) frontier.push(target);
+      };
+      for (const client of this.components) {
+        if (this.isHuman(client) || client.kind.value === 'browser') {
+          for (const flow of this.flowsFrom(client.id)) visit(flow);
+        }
+      }
+      for (let relay = frontier.pop(); relay; relay = frontier.pop()) {
+        for (const flow of this.flowsFrom(relay.id)) visit(flow);
+      }
+      this.webClientReach = reached;
+    }
+    return this.webClientReach.has(component);
   }
 
   /** Producers of a broker or queue that sit outside or at the edge. */
@@ -643,6 +705,10 @@ export class ModelQuery {
     return this.sensitiveDataHandledBy(component).filter((id) => USER_DATA_CLASSES.has(id));
   }
 
+  private outside?: Component[];
+  private declaredFacing?: Component[];
+  private entrySetCache?: Set<Component>;
+  private webClientReach?: Set<Component>;
   private reachable?: Set<string>;
   private unfiltered?: Set<string>;
   private requestReachable?: Set<string>;

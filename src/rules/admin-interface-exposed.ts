@@ -58,7 +58,8 @@ export default defineRule({
   },
 
   check(query) {
-    const exposed = query.components.filter((c) => isExposedConsole(query, c));
+    // A console is exposed only through callers outside, so only entry points can be.
+    const exposed = query.entryPoints().filter((c) => isExposedConsole(query, c));
     if (exposed.length === 0) return [];
     return [
       {

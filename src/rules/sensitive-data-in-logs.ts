@@ -61,9 +61,11 @@ export default defineRule({
     const flows: string[] = [];
     for (const component of query.components) {
       if (LOG_SINK_KINDS.has(component.kind.value)) continue;
-      if (query.sensitiveDataHandledBy(component).length === 0) continue;
-      const reached = unprotectedSinksReachedFrom(query, component, flows);
-      if (reached.length === 0) continue;
+      // The walk to the sinks is cheaper than gathering what data a component handles.
+      const sinkFlows: string[] = [];
+      const reached = unprotectedSinksReachedFrom(query, component, sinkFlows);
+      if (reached.length === 0 || query.sensitiveDataHandledBy(component).length === 0) continue;
+      flows.push(...sinkFlows);
       sources.push(component);
       for (const sink of reached) sinks.set(sink.id, sink);
     }

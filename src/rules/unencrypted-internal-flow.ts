@@ -54,9 +54,9 @@ export default defineRule({
   check(query) {
     const flows = query.flows.filter(
       (flow) =>
+        flow.encrypted?.value !== true &&
         query.isInternalFlow(flow) &&
         query.crossesNetwork(flow) &&
-        flow.encrypted?.value !== true &&
         !query.carriesSensitiveDataIntoStore(flow) &&
         !query.endsTlsAtEdge(flow),
     );
