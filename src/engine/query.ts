@@ -111,6 +111,13 @@ export const USER_DATA_CLASSES: ReadonlySet<string> = new Set([
   'user-content',
 ]);
 
+/** A flow with both its ends, resolved once so that rules never look them up by ID. */
+export interface Link {
+  readonly flow: Flow;
+  readonly source: Component;
+  readonly target: Component;
+}
+
 /** An element that carries controls: a component or a flow. */
 export interface Controlled {
   id: string;
@@ -135,10 +142,11 @@ export class ModelQuery {
   private readonly flowsById = new Map<string, Flow>();
   private readonly outgoing = new Map<string, Flow[]>();
   private readonly incoming = new Map<string, Flow[]>();
-  // Rules resolve flow ends millions of times on big models; a lookup by the flow object itself
-  // skips hashing and comparing the ID strings.
-  private readonly sources = new Map<Flow, Component>();
-  private readonly targets = new Map<Flow, Component>();
+  // On a 10k-node model rules would resolve flow ends a million times; links carry them.
+  private readonly allLinks: Link[] = [];
+  private readonly linkOf = new Map<Flow, Link>();
+  private readonly linksOut = new Map<string, Link[]>();
+  private readonly linksIn = new Map<string, Link[]>();
   /** Rules ask the same component's sensitive data many times; the model does not change. */
   private readonly handled = new Map<string, string[]>();
   // Rules ask the same structural questions of every component; answers are computed once.
@@ -161,8 +169,12 @@ export class ModelQuery {
       pushTo(this.incoming, flow.to, flow);
       const source = this.componentsById.get(flow.from);
       const target = this.componentsById.get(flow.to);
-      if (source) this.sources.set(flow, source);
-      if (target) this.targets.set(flow, target);
+      if (!source || !target) continue;
+      const link: Link = { flow, source, target };
+      this.allLinks.push(link);
+      this.linkOf.set(flow, link);
+      pushTo(this.linksOut, flow.from, link);
+      pushTo(this.linksIn, flow.to, link);
     }
   }
 
@@ -174,18 +186,31 @@ export class ModelQuery {
     return this.model.flows;
   }
 
+  /** Every flow whose two ends are in the model, with those ends, in model order. */
+  get links(): readonly Link[] {
+    return this.allLinks;
+  }
+
+  linksFrom(id: string): readonly Link[] {
+    return this.linksOut.get(id) ?? [];
+  }
+
+  linksTo(id: string): readonly Link[] {
+    return this.linksIn.get(id) ?? [];
+  }
+
   component(id: string): Component | undefined {
     return this.componentsById.get(id);
   }
 
   /** The component the flow starts at; undefined when the model does not have it. */
   source(flow: Flow): Component | undefined {
-    return this.sources.get(flow) ?? this.componentsById.get(flow.from);
+    return this.linkOf.get(flow)?.source ?? this.componentsById.get(flow.from);
   }
 
   /** The component the flow ends at; undefined when the model does not have it. */
   target(flow: Flow): Component | undefined {
-    return this.targets.get(flow) ?? this.componentsById.get(flow.to);
+    return this.linkOf.get(flow)?.target ?? this.componentsById.get(flow.to);
   }
 
   flow(id: string): Flow | undefined {
@@ -233,16 +258,12 @@ export class ModelQuery {
   }
 
   /** Whether both ends of the flow sit inside the system (neither is untrusted). */
-  isInternalFlow(flow: Flow): boolean {
-    const from = this.source(flow);
-    const to = this.target(flow);
-    return !!from && !!to && !this.isOutside(from) && !this.isOutside(to);
+  isInternalFlow({ source, target }: Link): boolean {
+    return !this.isOutside(source) && !this.isOutside(target);
   }
 
-  crossesBoundary(flow: Flow): boolean {
-    const from = this.source(flow);
-    const to = this.target(flow);
-    return !!from && !!to && from.zone?.value !== to.zone?.value;
+  crossesBoundary({ source, target }: Link): boolean {
+    return source.zone?.value !== target.zone?.value;
   }
 
   exposureOf(component: Component): Exposure {
@@ -281,9 +302,8 @@ export class ModelQuery {
   }
 
   /** Whether the flow writes to a store that holds, or the flow carries, sensitive data. */
-  carriesSensitiveDataIntoStore(flow: Flow): boolean {
-    const target = this.target(flow);
-    if (target?.type.value !== 'datastore') return false;
+  carriesSensitiveDataIntoStore({ flow, target }: Link): boolean {
+    if (target.type.value !== 'datastore') return false;
     const isSensitive = (id: string) => this.isSensitive(id);
     return target.data.value.some(isSensitive) || flow.data.value.some(isSensitive);
   }
@@ -298,15 +318,14 @@ export class ModelQuery {
     // The same walk as sensitiveDataEvidence, without building evidence: most components are
     // asked only whether they handle anything, and this runs for each of them.
     const found = new Set(this.sensitiveDataHeldBy(component));
-    for (const flows of [this.flowsFrom(component.id), this.flowsTo(component.id)]) {
-      for (const flow of flows) {
-        for (const id of flow.data.value) if (this.isSensitive(id)) found.add(id);
-        const peer = this.component(flow.from === component.id ? flow.to : flow.from);
-        if (peer?.type.value !== 'datastore') continue;
-        for (const id of this.sensitiveDataHeldBy(peer)) found.add(id);
-      }
-    }
-    const handled = [...found].sort();
+    const note = (flow: Flow, peer: Component) => {
+      for (const id of flow.data.value) if (this.isSensitive(id)) found.add(id);
+      if (peer.type.value !== 'datastore') return;
+      for (const id of peer.data.value) if (this.isSensitive(id)) found.add(id);
+    };
+    for (const { flow, target } of this.linksFrom(component.id)) note(flow, target);
+    for (const { flow, source } of this.linksTo(component.id)) note(flow, source);
+    const handled = found.size === 0 ? NOTHING : [...found].sort();
     this.handled.set(component.id, handled);
     return handled;
   }
@@ -317,12 +336,15 @@ export class ModelQuery {
     const held = this.sensitiveDataHeldBy(component);
     if (held.length > 0)
       evidence.push({ ...evidenceOf(component.id, 'data', component.data), value: held });
-    for (const flow of [...this.flowsFrom(component.id), ...this.flowsTo(component.id)]) {
+    const links = [
+      ...this.linksFrom(component.id).map((link) => ({ flow: link.flow, peer: link.target })),
+      ...this.linksTo(component.id).map((link) => ({ flow: link.flow, peer: link.source })),
+    ];
+    for (const { flow, peer } of links) {
       const carried = flow.data.value.filter((id) => this.isSensitive(id));
       if (carried.length > 0)
         evidence.push({ ...evidenceOf(flow.id, 'data', flow.data), value: carried });
-      const peer = this.component(flow.from === component.id ? flow.to : flow.from);
-      if (peer?.type.value !== 'datastore') continue;
+      if (peer.type.value !== 'datastore') continue;
       const stored = this.sensitiveDataHeldBy(peer);
       if (stored.length === 0) continue;
       evidence.push({
@@ -384,10 +406,8 @@ export class ModelQuery {
   }
 
   /** Whether the flow travels over a network: a call into an embedded store does not. */
-  crossesNetwork(flow: Flow): boolean {
-    const from = this.source(flow);
-    const to = this.target(flow);
-    return !(from && this.isEmbedded(from)) && !(to && this.isEmbedded(to));
+  crossesNetwork({ source, target }: Link): boolean {
+    return !this.isEmbedded(source) && !this.isEmbedded(target);
   }
 
   /** An administrative console: its kind says so, or its technology ships one. */
@@ -400,7 +420,7 @@ export class ModelQuery {
   callees(id: string): Component[] {
     let found = this.calleesOf.get(id);
     if (!found) {
-      found = this.peers(this.flowsFrom(id).map((flow) => flow.to));
+      found = distinct(this.linksFrom(id).map((link) => link.target));
       this.calleesOf.set(id, found);
     }
     return found;
@@ -410,7 +430,7 @@ export class ModelQuery {
   callers(id: string): Component[] {
     let found = this.callersOf.get(id);
     if (!found) {
-      found = this.peers(this.flowsTo(id).map((flow) => flow.from));
+      found = distinct(this.linksTo(id).map((link) => link.source));
       this.callersOf.set(id, found);
     }
     return found;
@@ -420,9 +440,9 @@ export class ModelQuery {
   datastoresOf(component: Component): Component[] {
     const cached = this.storesOf.get(component.id);
     if (cached) return cached;
-    const ids = this.flowsFrom(component.id).map((flow) => flow.to);
-    for (const flow of this.flowsTo(component.id)) ids.push(flow.from);
-    const stores = this.peers(ids).filter((peer) => peer.type.value === 'datastore');
+    const peers = this.linksFrom(component.id).map((link) => link.target);
+    for (const link of this.linksTo(component.id)) peers.push(link.source);
+    const stores = distinct(peers.filter((peer) => peer.type.value === 'datastore'));
     this.storesOf.set(component.id, stores);
     return stores;
   }
@@ -470,9 +490,8 @@ export class ModelQuery {
     const frontier = [component.id];
     while (frontier.length > 0) {
       const id = frontier.pop()!;
-      for (const flow of this.flowsTo(id)) {
-        const caller = this.source(flow);
-        if (!caller || visited.has(caller.id) || !carriesWebRequests(flow)) continue;
+      for (const { flow, source: caller } of this.linksTo(id)) {
+        if (visited.has(caller.id) || !carriesWebRequests(flow)) continue;
         if (this.isHuman(caller) || caller.kind.value === 'browser') {
           found.push(flow);
         } else if (relays.has(caller.kind.value) && !this.isOutside(caller)) {
@@ -511,9 +530,8 @@ export class ModelQuery {
     if (!this.entrySetCache) {
       const entries = new Set(this.declaredInternetFacing());
       for (const outsider of this.outsiders()) {
-        for (const flow of this.flowsFrom(outsider.id)) {
-          const target = this.target(flow);
-          if (target && !this.isOutside(target)) entries.add(target);
+        for (const { target } of this.linksFrom(outsider.id)) {
+          if (!this.isOutside(target)) entries.add(target);
         }
       }
       this.entrySetCache = entries;
@@ -536,9 +554,8 @@ export class ModelQuery {
     }
     while (frontier.length > 0) {
       const id = frontier.pop()!;
-      for (const flow of this.flowsFrom(id)) {
-        const target = this.target(flow);
-        if (!target || this.isOutside(target) || reached.has(target.id)) continue;
+      for (const { target } of this.linksFrom(id)) {
+        if (this.isOutside(target) || reached.has(target.id)) continue;
         reached.add(target.id);
         if (!stopAt(target)) frontier.push(target.id);
       }
@@ -596,10 +613,8 @@ export class ModelQuery {
    * A plain-text flow out of an edge component that itself receives encrypted traffic: TLS
    * ends at the edge and the request goes on in clear text.
    */
-  endsTlsAtEdge(flow: Flow): boolean {
-    const edge = this.source(flow);
-    const target = this.target(flow);
-    if (!edge || !target || !this.isEdge(edge) || this.isOutside(target)) return false;
+  endsTlsAtEdge({ flow, source: edge, target }: Link): boolean {
+    if (!this.isEdge(edge) || this.isOutside(target)) return false;
     if (flow.encrypted?.value !== false) return false;
     return this.flowsTo(edge.id).some((inbound) => inbound.encrypted?.value === true);
   }
@@ -609,14 +624,16 @@ export class ModelQuery {
    * the controls is declared on the process or the flow: where injected queries would land.
    */
   untrustedQueryFlows(kinds: ReadonlySet<ComponentKind>, controls: readonly Control[]): Flow[] {
-    return this.flows.filter((flow) => {
-      const caller = this.source(flow);
-      const store = this.target(flow);
-      if (!caller || !store || !kinds.has(store.kind.value)) return false;
-      if (!APPLICATION_KINDS.has(caller.kind.value) || this.isEdge(caller)) return false;
-      if (!this.isReachableFromOutside(caller)) return false;
-      return !controls.some((control) => this.hasControlOnAny([caller, flow], control));
-    });
+    const found: Flow[] = [];
+    for (const { flow, source: caller, target: store } of this.links) {
+      if (!kinds.has(store.kind.value)) continue;
+      if (!APPLICATION_KINDS.has(caller.kind.value) || this.isEdge(caller)) continue;
+      if (!this.isReachableFromOutside(caller)) continue;
+      if (!controls.some((control) => this.hasControlOnAny([caller, flow], control))) {
+        found.push(flow);
+      }
+    }
+    return found;
   }
 
   /** Components the internet reaches without passing a WAF, gateway or reverse proxy. */
@@ -668,19 +685,18 @@ export class ModelQuery {
     if (!this.webClientReach) {
       const reached = new Set<Component>();
       const frontier: Component[] = [];
-      const visit = (flow: Flow) => {
-        const target = this.target(flow);
-        if (!target || reached.has(target) || !carriesWebRequests(flow)) return;
+      const visit = ({ flow, target }: Link) => {
+        if (reached.has(target) || !carriesWebRequests(flow)) return;
         reached.add(target);
         if (EDGE_KINDS.has(target.kind.value) && !this.isOutside(target)) frontier.push(target);
       };
       for (const client of this.components) {
         if (this.isHuman(client) || client.kind.value === 'browser') {
-          for (const flow of this.flowsFrom(client.id)) visit(flow);
+          for (const link of this.linksFrom(client.id)) visit(link);
         }
       }
       for (let relay = frontier.pop(); relay; relay = frontier.pop()) {
-        for (const flow of this.flowsFrom(relay.id)) visit(flow);
+        for (const link of this.linksFrom(relay.id)) visit(link);
       }
       this.webClientReach = reached;
     }
@@ -713,17 +729,6 @@ export class ModelQuery {
   private unfiltered?: Set<string>;
   private requestReachable?: Set<string>;
   private byZone?: Map<string, Component[]>;
-
-  private peers(ids: readonly string[]): Component[] {
-    const peers: Component[] = [];
-    const seen = new Set<string>();
-    for (const id of ids) {
-      const peer = seen.has(id) ? undefined : this.componentsById.get(id);
-      seen.add(id);
-      if (peer) peers.push(peer);
-    }
-    return peers;
-  }
 }
 
 /** Evidence for one fact of an element; `value` shows 'undeclared' when the fact is missing. */
@@ -759,6 +764,14 @@ const MAX_NAMES_IN_SENTENCE = 12;
 function carriesWebRequests(flow: Flow): boolean {
   const protocol = flow.protocol?.value;
   return protocol === undefined || protocol === 'unknown' || WEB_PROTOCOLS.has(protocol);
+}
+
+/** The shared answer for "no data": most components handle nothing sensitive. */
+const NOTHING: string[] = [];
+
+/** The items in first-seen order, each once. */
+function distinct<T>(items: readonly T[]): T[] {
+  return items.length < 2 ? [...items] : [...new Set(items)];
 }
 
 function pushTo<K, V>(map: Map<K, V[]>, key: K, value: V): void {

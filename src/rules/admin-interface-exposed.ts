@@ -88,11 +88,13 @@ function isExposedConsole(query: ModelQuery, component: Component): boolean {
   if (!query.isOperated(component) || query.hasControl(component, 'network-policy')) return false;
   if (PIPELINE_KINDS.has(component.kind.value)) return false;
   const console = query.hasAdminInterface(component) && !query.isEdge(component);
-  const openFlows = query.flowsTo(component.id).filter((flow) => {
-    const caller = query.source(flow);
-    return caller && query.isOutside(caller) && !PRIVATE_ACCESS.has(flow.protocol?.value ?? '');
-  });
-  if (openFlows.length === 0) return false;
+  const open = query
+    .linksTo(component.id)
+    .filter(
+      ({ flow, source }) =>
+        query.isOutside(source) && !PRIVATE_ACCESS.has(flow.protocol?.value ?? ''),
+    );
+  if (open.length === 0) return false;
   if (console) return true;
-  return openFlows.some((flow) => query.source(flow)?.kind.value === 'admin-user');
+  return open.some((link) => link.source.kind.value === 'admin-user');
 }

@@ -53,14 +53,12 @@ export default defineRule({
   },
 
   check(query) {
-    const flows = query.flows.filter((flow) => {
-      const client = query.source(flow);
-      return (
-        client !== undefined &&
-        CLIENT_KINDS.has(client.kind.value) &&
-        STATIC_KEYS.has(flow.authentication?.value ?? '')
-      );
-    });
+    const flows = query.links
+      .filter(
+        ({ flow, source: client }) =>
+          CLIENT_KINDS.has(client.kind.value) && STATIC_KEYS.has(flow.authentication?.value ?? ''),
+      )
+      .map((link) => link.flow);
     return controlGap({
       components: [...new Set(flows.map((f) => query.source(f)!))],
       flows,

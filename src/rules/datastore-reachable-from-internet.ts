@@ -1,6 +1,5 @@
 import { edgesOf } from '../engine/findings.js';
-import { evidenceOf, type ModelQuery } from '../engine/query.js';
-import type { Flow } from '../model/types.js';
+import { evidenceOf, type Link, type ModelQuery } from '../engine/query.js';
 import { defineRule } from './rule.js';
 
 export default defineRule({
@@ -54,7 +53,9 @@ export default defineRule({
   },
 
   check(query) {
-    const flows = query.flows.filter((flow) => isDirectAccess(query, flow));
+    const flows = query.links
+      .filter((link) => isDirectAccess(query, link))
+      .map((link) => link.flow);
     if (flows.length === 0) return [];
     return [
       {
@@ -70,10 +71,8 @@ export default defineRule({
   },
 });
 
-function isDirectAccess(query: ModelQuery, flow: Flow): boolean {
-  const from = query.source(flow);
-  const store = query.target(flow);
-  if (!from || !store || !query.isOutside(from) || query.isOutside(store)) return false;
+function isDirectAccess(query: ModelQuery, { source: from, target: store }: Link): boolean {
+  if (!query.isOutside(from) || query.isOutside(store)) return false;
   if (store.type.value !== 'datastore' || query.isEmbedded(store)) return false;
   if (store.controls['public-access']?.value === true) return false;
   return store.data.value.some((id) => query.sensitivity(id) !== 'public');

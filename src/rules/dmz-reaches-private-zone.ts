@@ -1,4 +1,4 @@
-import { evidenceOf, listNames, TRUST_DEPTH, type ModelQuery } from '../engine/query.js';
+import { evidenceOf, listNames, TRUST_DEPTH, type Link, type ModelQuery } from '../engine/query.js';
 import type { Flow } from '../model/types.js';
 import { defineRule, SEGMENTATION_REFERENCES } from './rule.js';
 
@@ -49,7 +49,7 @@ export default defineRule({
   },
 
   check(query) {
-    const flows = query.flows.filter((flow) => reachesDeeper(query, flow));
+    const flows = query.links.filter((link) => reachesDeeper(query, link)).map((link) => link.flow);
     if (flows.length === 0) return [];
     const components = new Set(flows.flatMap((flow) => [flow.from, flow.to]));
     const zoneFacts = [...components].map((id) => {
@@ -68,10 +68,7 @@ export default defineRule({
   },
 });
 
-function reachesDeeper(query: ModelQuery, flow: Flow): boolean {
-  const from = query.source(flow);
-  const to = query.target(flow);
-  if (!from || !to) return false;
+function reachesDeeper(query: ModelQuery, { flow, source: from, target: to }: Link): boolean {
   if (query.hasControlOnAny([flow, from, to], 'network-policy')) return false;
   // Two provider-run services talk over the provider's control plane, not the system's network.
   if (query.isManaged(from) && query.isManaged(to)) return false;

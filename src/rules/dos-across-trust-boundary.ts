@@ -1,6 +1,5 @@
 import { controlGap, edgesOf } from '../engine/findings.js';
-import { TRUST_DEPTH, type ModelQuery } from '../engine/query.js';
-import type { Flow } from '../model/types.js';
+import { TRUST_DEPTH, type Link, type ModelQuery } from '../engine/query.js';
 import { defineRule } from './rule.js';
 
 export default defineRule({
@@ -54,7 +53,9 @@ export default defineRule({
   },
 
   check(query) {
-    const flows = query.flows.filter((flow) => floodsSharedService(query, flow));
+    const flows = query.links
+      .filter((link) => floodsSharedService(query, link))
+      .map((link) => link.flow);
     return controlGap({
       components: [...new Set(flows.map((f) => query.target(f)!))],
       flows,
@@ -66,12 +67,10 @@ export default defineRule({
   },
 });
 
-function floodsSharedService(query: ModelQuery, flow: Flow): boolean {
-  const from = query.source(flow);
-  const to = query.target(flow);
+function floodsSharedService(query: ModelQuery, { flow, source: from, target: to }: Link): boolean {
   const fromTrust = from && query.trustOf(from);
   const toTrust = to && query.trustOf(to);
-  if (!from || !to || !fromTrust || !toTrust || to.type.value !== 'process') return false;
+  if (!fromTrust || !toTrust || to.type.value !== 'process') return false;
   if (TRUST_DEPTH[fromTrust] >= TRUST_DEPTH[toTrust]) return false;
   if (query.hasControlOnAny([flow, from, to], 'rate-limiting')) return false;
   return query.callers(to.id).some((caller) => {

@@ -1,6 +1,6 @@
 import { controlGap, namesOf, namesWith, verb } from '../engine/findings.js';
-import type { ModelQuery } from '../engine/query.js';
-import type { Component, Flow } from '../model/types.js';
+import type { Link, ModelQuery } from '../engine/query.js';
+import type { Component } from '../model/types.js';
 import { defineRule } from './rule.js';
 
 export default defineRule({
@@ -46,7 +46,9 @@ export default defineRule({
   },
 
   check(query) {
-    const flows = query.flows.filter((flow) => needsSecondFactor(query, flow));
+    const flows = query.links
+      .filter((link) => needsSecondFactor(query, link))
+      .map((link) => link.flow);
     const people = flows.map((f) => query.source(f)!);
     const targets = flows.map((f) => query.target(f)!);
     return controlGap({
@@ -72,10 +74,8 @@ export default defineRule({
 });
 
 /** A person logging in where an administrator's or restricted data's bar applies, without MFA. */
-function needsSecondFactor(query: ModelQuery, flow: Flow): boolean {
-  const person = query.source(flow);
-  const target = query.target(flow);
-  if (!person || !target || !query.isHuman(person) || query.isHuman(target)) return false;
+function needsSecondFactor(query: ModelQuery, { flow, source: person, target }: Link): boolean {
+  if (!query.isHuman(person) || query.isHuman(target)) return false;
   if (flow.authentication?.value === 'none') return false;
   const data = query.sensitiveDataHandledBy(target);
   const restricted = query.highestSensitivity(data) === 'restricted';

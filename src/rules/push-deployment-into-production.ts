@@ -1,6 +1,5 @@
 import { controlGap, edgesOf } from '../engine/findings.js';
-import { RUNTIME_KINDS, type ModelQuery } from '../engine/query.js';
-import type { Flow } from '../model/types.js';
+import { RUNTIME_KINDS, type Link, type ModelQuery } from '../engine/query.js';
 import { defineRule } from './rule.js';
 
 export default defineRule({
@@ -45,7 +44,7 @@ export default defineRule({
   },
 
   check(query) {
-    const flows = query.flows.filter((flow) => isPushDeploy(query, flow));
+    const flows = query.links.filter((link) => isPushDeploy(query, link)).map((link) => link.flow);
     return controlGap({
       components: [...new Set(flows.map((f) => query.source(f)!))],
       flows,
@@ -57,10 +56,8 @@ export default defineRule({
   },
 });
 
-function isPushDeploy(query: ModelQuery, flow: Flow): boolean {
-  const pipeline = query.source(flow);
-  const target = query.target(flow);
-  if (pipeline?.kind.value !== 'ci-cd' || !target) return false;
+function isPushDeploy(query: ModelQuery, { flow, source: pipeline, target }: Link): boolean {
+  if (pipeline.kind.value !== 'ci-cd' || !target) return false;
   if (!RUNTIME_KINDS.has(target.kind.value) && target.kind.value !== 'database') return false;
   if (target.kind.value === 'iot-device') return false;
   return !query.hasControlOnAny([pipeline, flow], 'least-privilege');

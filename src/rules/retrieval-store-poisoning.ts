@@ -1,6 +1,5 @@
 import { controlGap, edgesOf } from '../engine/findings.js';
-import type { ModelQuery } from '../engine/query.js';
-import type { Flow } from '../model/types.js';
+import type { Link, ModelQuery } from '../engine/query.js';
 import { defineRule } from './rule.js';
 
 export default defineRule({
@@ -55,7 +54,9 @@ export default defineRule({
   },
 
   check(query) {
-    const flows = query.flows.filter((flow) => writesUntrustedContent(query, flow));
+    const flows = query.links
+      .filter((link) => writesUntrustedContent(query, link))
+      .map((link) => link.flow);
     return controlGap({
       components: [...new Set(flows.flatMap((f) => [f.from, f.to]))].map((id) =>
         query.component(id)!,
@@ -69,10 +70,11 @@ export default defineRule({
   },
 });
 
-function writesUntrustedContent(query: ModelQuery, flow: Flow): boolean {
-  const writer = query.source(flow);
-  const store = query.target(flow);
-  if (!writer || store?.kind.value !== 'vector-store') return false;
+function writesUntrustedContent(
+  query: ModelQuery,
+  { flow, source: writer, target: store }: Link,
+): boolean {
+  if (store.kind.value !== 'vector-store') return false;
   if (query.hasControlOnAny([writer, flow], 'input-validation')) return false;
   // A prompt builder's flow to the store is usually a retrieval query, unless it carries data.
   if (query.buildsPrompts(writer) && flow.data.value.length === 0) return false;

@@ -111,9 +111,8 @@ function unprotectedSinksReachedFrom(
   while (frontier.length > 0) {
     const next: string[] = [];
     for (const id of frontier) {
-      for (const flow of query.flowsFrom(id)) {
-        const target = query.target(flow);
-        if (!target || !LOG_SINK_KINDS.has(target.kind.value) || seen.has(target.id)) continue;
+      for (const { flow, target } of query.linksFrom(id)) {
+        if (!LOG_SINK_KINDS.has(target.kind.value) || seen.has(target.id)) continue;
         seen.add(target.id);
         if (isProtected(target)) continue;
         reached.push(target);

@@ -1,6 +1,5 @@
 import { controlGap, edgesOf } from '../engine/findings.js';
-import type { ModelQuery } from '../engine/query.js';
-import type { Flow } from '../model/types.js';
+import type { Link, ModelQuery } from '../engine/query.js';
 import { defineRule } from './rule.js';
 
 export default defineRule({
@@ -49,7 +48,7 @@ export default defineRule({
   },
 
   check(query) {
-    const flows = query.flows.filter((flow) => leaksToModel(query, flow));
+    const flows = query.links.filter((link) => leaksToModel(query, link)).map((link) => link.flow);
     const senders = [...new Set(flows.map((f) => query.source(f)!))];
     return controlGap({
       components: senders,
@@ -63,10 +62,8 @@ export default defineRule({
   },
 });
 
-function leaksToModel(query: ModelQuery, flow: Flow): boolean {
-  const sender = query.source(flow);
-  const model = query.target(flow);
-  if (!sender || !model || model.kind.value !== 'llm-api' || !query.isOutside(model)) return false;
+function leaksToModel(query: ModelQuery, { flow, source: sender, target: model }: Link): boolean {
+  if (model.kind.value !== 'llm-api' || !query.isOutside(model)) return false;
   if (query.hasControlOnAny([sender, flow], 'prompt-redaction')) return false;
   const carried = flow.data.value.some((id) => query.isSensitive(id));
   const handled = query.sensitiveDataHandledBy(sender).some((id) => id !== 'model-prompts');

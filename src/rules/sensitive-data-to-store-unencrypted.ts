@@ -60,10 +60,12 @@ export default defineRule({
       // An embedded store is written without any transport; its files are STR-0017's concern.
       if (store.type.value !== 'datastore' || query.isEmbedded(store)) continue;
       const flows = query
-        .flowsTo(store.id)
+        .linksTo(store.id)
         .filter(
-          (flow) => flow.encrypted?.value !== true && query.carriesSensitiveDataIntoStore(flow),
-        );
+          (link) =>
+            link.flow.encrypted?.value !== true && query.carriesSensitiveDataIntoStore(link),
+        )
+        .map((link) => link.flow);
       if (flows.length === 0) continue;
 
       findings.push({

@@ -1,6 +1,5 @@
 import { controlGap, edgesOf } from '../engine/findings.js';
-import { evidenceOf, type ModelQuery } from '../engine/query.js';
-import type { Flow } from '../model/types.js';
+import { evidenceOf, type Link, type ModelQuery } from '../engine/query.js';
 import { defineRule } from './rule.js';
 
 /** Words that say a service fetches addresses it was given rather than fixed ones. */
@@ -79,7 +78,9 @@ export default defineRule({
   },
 
   check(query) {
-    const flows = query.flows.filter((flow) => fetchesGivenUrl(query, flow));
+    const flows = query.links
+      .filter((link) => fetchesGivenUrl(query, link))
+      .map((link) => link.flow);
     return controlGap({
       components: [...new Set(flows.map((f) => query.source(f)!))],
       flows,
@@ -92,9 +93,8 @@ export default defineRule({
   },
 });
 
-function fetchesGivenUrl(query: ModelQuery, flow: Flow): boolean {
-  const caller = query.source(flow);
-  if (!caller || caller.type.value !== 'process' || query.isOutside(caller)) return false;
+function fetchesGivenUrl(query: ModelQuery, { flow, source: caller }: Link): boolean {
+  if (caller.type.value !== 'process' || query.isOutside(caller)) return false;
   if (!query.isReachableFromOutside(caller)) return false;
   if (query.hasControlOnAny([caller, flow], 'url-allowlist')) return false;
   return [flow.protocol?.value, flow.label].some(

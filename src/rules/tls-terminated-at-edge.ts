@@ -51,7 +51,7 @@ export default defineRule({
   },
 
   check(query) {
-    const flows = query.flows.filter((flow) => query.endsTlsAtEdge(flow));
+    const flows = query.links.filter((link) => query.endsTlsAtEdge(link)).map((link) => link.flow);
     if (flows.length === 0) return [];
     const edges = [...new Set(flows.map((f) => f.from))];
     return [

@@ -63,14 +63,13 @@ export default defineRule({
   },
 
   check(query) {
-    const flows = query.flows.filter((flow) => {
-      const receiver = query.target(flow);
-      if (!receiver || !query.isOperated(receiver) || PASS_ON_KINDS.has(receiver.kind.value)) {
-        return false;
-      }
-      if (!TOKEN_MECHANISMS.has(flow.authentication?.value ?? '')) return false;
-      return !query.hasControlOnAny([receiver, flow], 'token-validation');
-    });
+    const flows = query.links
+      .filter(({ flow, target: receiver }) => {
+        if (!TOKEN_MECHANISMS.has(flow.authentication?.value ?? '')) return false;
+        if (!query.isOperated(receiver) || PASS_ON_KINDS.has(receiver.kind.value)) return false;
+        return !query.hasControlOnAny([receiver, flow], 'token-validation');
+      })
+      .map((link) => link.flow);
     const receivers = [...new Set(flows.map((f) => f.to))].map((id) => query.component(id)!);
     return controlGap({
       components: receivers,

@@ -1,6 +1,5 @@
-import { asClause, evidenceOf, type ModelQuery } from '../engine/query.js';
+import { asClause, evidenceOf, type Link, type ModelQuery } from '../engine/query.js';
 import { edgesOf } from '../engine/findings.js';
-import type { Flow } from '../model/types.js';
 import { defineRule } from './rule.js';
 
 export default defineRule({
@@ -48,9 +47,9 @@ export default defineRule({
   },
 
   check(query) {
-    const flows = query.flows.filter(
-      (flow) => crossesInternet(query, flow) && flow.encrypted?.value !== true,
-    );
+    const flows = query.links
+      .filter((link) => link.flow.encrypted?.value !== true && crossesInternet(query, link))
+      .map((link) => link.flow);
     if (flows.length === 0) return [];
     const plain = flows.filter((f) => f.encrypted?.value === false);
     const undeclared = flows.filter((f) => f.encrypted === undefined);
@@ -84,9 +83,6 @@ export default defineRule({
 });
 
 /** One end outside the system, the other inside it. */
-function crossesInternet(query: ModelQuery, flow: Flow): boolean {
-  const from = query.source(flow);
-  const to = query.target(flow);
-  if (!from || !to) return false;
+function crossesInternet(query: ModelQuery, { source: from, target: to }: Link): boolean {
   return query.isOutside(from) !== query.isOutside(to);
 }

@@ -52,14 +52,16 @@ export default defineRule({
   },
 
   check(query) {
-    const flows = query.flows.filter(
-      (flow) =>
-        flow.encrypted?.value !== true &&
-        query.isInternalFlow(flow) &&
-        query.crossesNetwork(flow) &&
-        !query.carriesSensitiveDataIntoStore(flow) &&
-        !query.endsTlsAtEdge(flow),
-    );
+    const flows = query.links
+      .filter(
+        (link) =>
+          link.flow.encrypted?.value !== true &&
+          query.isInternalFlow(link) &&
+          query.crossesNetwork(link) &&
+          !query.carriesSensitiveDataIntoStore(link) &&
+          !query.endsTlsAtEdge(link),
+      )
+      .map((link) => link.flow);
     if (flows.length === 0) return [];
 
     const plain = flows.filter((flow) => flow.encrypted?.value === false);

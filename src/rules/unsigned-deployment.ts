@@ -1,6 +1,6 @@
 import { tokenizeLabel } from '../catalog/index.js';
 import { controlGap, edgesOf } from '../engine/findings.js';
-import { RUNTIME_KINDS, type ModelQuery } from '../engine/query.js';
+import { RUNTIME_KINDS, type Link, type ModelQuery } from '../engine/query.js';
 import type { Component, Flow } from '../model/types.js';
 import { defineRule } from './rule.js';
 
@@ -48,8 +48,9 @@ export default defineRule({
   },
 
   check(query) {
-    const flows = query.flows.filter((flow) => isUnsignedDelivery(query, flow));
-    const runtimes = flows.map((f) => runtimeEnd(query, f)!);
+    const links = query.links.filter((link) => isUnsignedDelivery(query, link));
+    const flows = links.map((link) => link.flow);
+    const runtimes = links.map((link) => runtimeEnd(query, link)!);
     return controlGap({
       components: [...new Set(runtimes)],
       flows,
@@ -71,10 +72,10 @@ function isUpdateChannel(source: Component, flow: Flow): boolean {
 }
 
 /** The runtime end of a flow between a pipeline or registry and a runtime, either way round. */
-function runtimeEnd(query: ModelQuery, flow: Flow): Component | undefined {
-  const from = query.source(flow);
-  const to = query.target(flow);
-  if (!from || !to) return undefined;
+function runtimeEnd(
+  query: ModelQuery,
+  { flow, source: from, target: to }: Link,
+): Component | undefined {
   if (to.kind.value === 'iot-device' && !query.isOutside(from) && isUpdateChannel(from, flow)) {
     return to;
   }
@@ -83,9 +84,7 @@ function runtimeEnd(query: ModelQuery, flow: Flow): Component | undefined {
   return undefined;
 }
 
-function isUnsignedDelivery(query: ModelQuery, flow: Flow): boolean {
-  const runtime = runtimeEnd(query, flow);
-  if (!runtime) return false;
-  const ends = [query.source(flow), query.target(flow), flow];
-  return !query.hasControlOnAny(ends, 'signed-artifacts');
+function isUnsignedDelivery(query: ModelQuery, link: Link): boolean {
+  if (!runtimeEnd(query, link)) return false;
+  return !query.hasControlOnAny([link.source, link.target, link.flow], 'signed-artifacts');
 }

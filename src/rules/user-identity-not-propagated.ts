@@ -1,6 +1,6 @@
 import { controlGap, edgesOf } from '../engine/findings.js';
-import { evidenceOf, USER_DATA_CLASSES, type ModelQuery } from '../engine/query.js';
-import type { Component, Flow } from '../model/types.js';
+import { evidenceOf, USER_DATA_CLASSES, type Link, type ModelQuery } from '../engine/query.js';
+import type { Component } from '../model/types.js';
 import { defineRule } from './rule.js';
 
 /** Mechanisms that carry the end user's identity rather than the calling service's. */
@@ -53,7 +53,9 @@ export default defineRule({
   },
 
   check(query) {
-    const flows = query.flows.filter((flow) => dropsUserIdentity(query, flow));
+    const flows = query.links
+      .filter((link) => dropsUserIdentity(query, link))
+      .map((link) => link.flow);
     return controlGap({
       components: flows.map((f) => query.target(f)!),
       flows,
@@ -67,11 +69,12 @@ export default defineRule({
   },
 });
 
-function dropsUserIdentity(query: ModelQuery, flow: Flow): boolean {
-  const caller = query.source(flow);
-  const callee = query.target(flow);
+function dropsUserIdentity(
+  query: ModelQuery,
+  { flow, source: caller, target: callee }: Link,
+): boolean {
   const mechanism = flow.authentication?.value;
-  if (!caller || !callee || mechanism === undefined || USER_TOKENS.has(mechanism)) return false;
+  if (mechanism === undefined || USER_TOKENS.has(mechanism)) return false;
   if (callee.type.value !== 'process' || query.isOutside(callee)) return false;
   if (!query.isReachableFromOutside(caller)) return false;
   if (caller.kind.value === 'api-gateway' && receivesUserTokens(query, caller)) return false;

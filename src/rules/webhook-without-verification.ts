@@ -1,6 +1,6 @@
 import { controlGap, edgesOf } from '../engine/findings.js';
-import { evidenceOf, type ModelQuery } from '../engine/query.js';
-import type { ComponentKind, Flow } from '../model/types.js';
+import { evidenceOf, type Link, type ModelQuery } from '../engine/query.js';
+import type { ComponentKind } from '../model/types.js';
 import { defineRule } from './rule.js';
 
 /** Outsiders that are people or client software, not third-party services calling in. */
@@ -60,7 +60,9 @@ export default defineRule({
   },
 
   check(query) {
-    const flows = query.flows.filter((flow) => isUnverifiedCallback(query, flow));
+    const flows = query.links
+      .filter((link) => isUnverifiedCallback(query, link))
+      .map((link) => link.flow);
     return controlGap({
       components: [...new Set(flows.flatMap((f) => [f.from, f.to]))].map((id) =>
         query.component(id)!,
@@ -75,10 +77,11 @@ export default defineRule({
   },
 });
 
-function isUnverifiedCallback(query: ModelQuery, flow: Flow): boolean {
-  const sender = query.source(flow);
-  const receiver = query.target(flow);
-  if (!sender || !receiver || !query.isOutside(sender) || query.isOutside(receiver)) return false;
+function isUnverifiedCallback(
+  query: ModelQuery,
+  { flow, source: sender, target: receiver }: Link,
+): boolean {
+  if (!query.isOutside(sender) || query.isOutside(receiver)) return false;
   if (sender.type.value !== 'external' || CLIENT_KINDS.has(sender.kind.value)) return false;
   if (VERIFYING.has(flow.authentication?.value ?? '')) return false;
   return !query.hasControlOnAny([flow, receiver], 'webhook-verification');

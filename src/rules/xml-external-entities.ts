@@ -1,6 +1,5 @@
 import { controlGap, edgesOf, namesWith, verb } from '../engine/findings.js';
-import { evidenceOf, type ModelQuery } from '../engine/query.js';
-import type { Flow } from '../model/types.js';
+import { evidenceOf, type Link, type ModelQuery } from '../engine/query.js';
 import { defineRule } from './rule.js';
 
 /** Words in a protocol, mechanism or label that say the payload is XML. */
@@ -50,7 +49,7 @@ export default defineRule({
   },
 
   check(query) {
-    const flows = query.flows.filter((flow) => parsesXml(query, flow));
+    const flows = query.links.filter((link) => parsesXml(query, link)).map((link) => link.flow);
     const parsers = [...new Set(flows.map((f) => f.to))].map((id) => query.component(id)!);
     return controlGap({
       components: parsers,
@@ -71,9 +70,8 @@ export default defineRule({
   },
 });
 
-function parsesXml(query: ModelQuery, flow: Flow): boolean {
-  const receiver = query.target(flow);
-  if (!receiver || query.isOutside(receiver) || receiver.type.value !== 'process') return false;
+function parsesXml(query: ModelQuery, { flow, target: receiver }: Link): boolean {
+  if (query.isOutside(receiver) || receiver.type.value !== 'process') return false;
   if (query.hasControl(receiver, 'xml-external-entities-disabled')) return false;
   return [flow.protocol?.value, flow.authentication?.value, flow.label].some(
     (text) => text !== undefined && query.words(text).some((word) => XML_WORDS.has(word)),
