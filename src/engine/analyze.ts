@@ -180,6 +180,7 @@ function worstExposure(query: ModelQuery, componentIds: string[]): Exposure {
   for (const id of componentIds) {
     const component = query.component(id);
     if (component) worst = Math.max(worst, EXPOSURE_ORDER.indexOf(query.exposureOf(component)));
+    if (worst === EXPOSURE_ORDER.length - 1) break;
   }
   return EXPOSURE_ORDER[worst];
 }

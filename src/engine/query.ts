@@ -139,12 +139,8 @@ export class ModelQuery {
   readonly model: ThreatModel;
   private readonly componentsById = new Map<string, Component>();
   private readonly zonesById = new Map<string, Zone>();
-  private readonly flowsById = new Map<string, Flow>();
-  private readonly outgoing = new Map<string, Flow[]>();
-  private readonly incoming = new Map<string, Flow[]>();
   // On a 10k-node model rules would resolve flow ends a million times; links carry them.
   private readonly allLinks: Link[] = [];
-  private readonly linkOf = new Map<Flow, Link>();
   private readonly linksOut = new Map<string, Link[]>();
   private readonly linksIn = new Map<string, Link[]>();
   /** Rules ask the same component's sensitive data many times; the model does not change. */
@@ -164,15 +160,11 @@ export class ModelQuery {
     for (const component of model.components) this.componentsById.set(component.id, component);
     for (const zone of model.zones) this.zonesById.set(zone.id, zone);
     for (const flow of model.flows) {
-      this.flowsById.set(flow.id, flow);
-      pushTo(this.outgoing, flow.from, flow);
-      pushTo(this.incoming, flow.to, flow);
       const source = this.componentsById.get(flow.from);
       const target = this.componentsById.get(flow.to);
       if (!source || !target) continue;
       const link: Link = { flow, source, target };
       this.allLinks.push(link);
-      this.linkOf.set(flow, link);
       pushTo(this.linksOut, flow.from, link);
       pushTo(this.linksIn, flow.to, link);
     }
@@ -205,15 +197,16 @@ export class ModelQuery {
 
   /** The component the flow starts at; undefined when the model does not have it. */
   source(flow: Flow): Component | undefined {
-    return this.linkOf.get(flow)?.source ?? this.componentsById.get(flow.from);
+    return this.componentsById.get(flow.from);
   }
 
   /** The component the flow ends at; undefined when the model does not have it. */
   target(flow: Flow): Component | undefined {
-    return this.linkOf.get(flow)?.target ?? this.componentsById.get(flow.to);
+    return this.componentsById.get(flow.to);
   }
 
   flow(id: string): Flow | undefined {
+    this.flowsById ??= new Map(this.flows.map((flow) => [flow.id, flow]));
     return this.flowsById.get(id);
   }
 
@@ -222,10 +215,18 @@ export class ModelQuery {
   }
 
   flowsFrom(id: string): readonly Flow[] {
+    if (!this.outgoing) {
+      this.outgoing = new Map();
+      for (const flow of this.flows) pushTo(this.outgoing, flow.from, flow);
+    }
     return this.outgoing.get(id) ?? [];
   }
 
   flowsTo(id: string): readonly Flow[] {
+    if (!this.incoming) {
+      this.incoming = new Map();
+      for (const flow of this.flows) pushTo(this.incoming, flow.to, flow);
+    }
     return this.incoming.get(id) ?? [];
   }
 
@@ -721,6 +722,10 @@ export class ModelQuery {
     return this.sensitiveDataHandledBy(component).filter((id) => USER_DATA_CLASSES.has(id));
   }
 
+  // Built on first use: most rules read links instead.
+  private flowsById?: Map<string, Flow>;
+  private outgoing?: Map<string, Flow[]>;
+  private incoming?: Map<string, Flow[]>;
   private outside?: Component[];
   private declaredFacing?: Component[];
   private entrySetCache?: Set<Component>;

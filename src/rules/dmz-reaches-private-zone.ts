@@ -69,12 +69,12 @@ export default defineRule({
 });
 
 function reachesDeeper(query: ModelQuery, { flow, source: from, target: to }: Link): boolean {
+  if (query.trustOf(from) !== 'dmz') return false;
+  const toTrust = query.trustOf(to);
+  if (toTrust === undefined || TRUST_DEPTH[toTrust] <= TRUST_DEPTH.dmz) return false;
   if (query.hasControlOnAny([flow, from, to], 'network-policy')) return false;
   // Two provider-run services talk over the provider's control plane, not the system's network.
-  if (query.isManaged(from) && query.isManaged(to)) return false;
-  const fromTrust = query.trustOf(from);
-  const toTrust = query.trustOf(to);
-  return fromTrust === 'dmz' && toTrust !== undefined && TRUST_DEPTH[toTrust] > TRUST_DEPTH.dmz;
+  return !(query.isManaged(from) && query.isManaged(to));
 }
 
 function explain(query: ModelQuery, flows: Flow[]): string {

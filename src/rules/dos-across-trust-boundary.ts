@@ -68,9 +68,10 @@ export default defineRule({
 });
 
 function floodsSharedService(query: ModelQuery, { flow, source: from, target: to }: Link): boolean {
-  const fromTrust = from && query.trustOf(from);
-  const toTrust = to && query.trustOf(to);
-  if (!fromTrust || !toTrust || to.type.value !== 'process') return false;
+  if (to.type.value !== 'process') return false;
+  const fromTrust = query.trustOf(from);
+  const toTrust = query.trustOf(to);
+  if (!fromTrust || !toTrust) return false;
   if (TRUST_DEPTH[fromTrust] >= TRUST_DEPTH[toTrust]) return false;
   if (query.hasControlOnAny([flow, from, to], 'rate-limiting')) return false;
   return query.callers(to.id).some((caller) => {
