@@ -1,6 +1,6 @@
 import type { Control } from '../model/types.js';
 import type { ControlState, Evidence, Finding } from '../rules/rule.js';
-import { evidenceOf, listNames, type Controlled, type ModelQuery } from './query.js';
+import { evidenceOf, listDescribed, type Controlled, type ModelQuery } from './query.js';
 
 /*
  * Small builders most rules share: a rule decides which elements are affected and why; these
@@ -64,12 +64,12 @@ export function controlGap(gap: ControlGap): Finding[] {
 
 /** "Orders API and Billing" for a sentence, from component IDs. */
 export function namesOf(query: ModelQuery, ids: readonly string[]): string {
-  return listNames(unique(ids).map((id) => query.nameOf(id)));
+  return listDescribed(unique(ids), (id) => query.nameOf(id));
 }
 
 /** "Web → API" for each flow, as a list for a sentence. */
 export function edgesOf(query: ModelQuery, flows: readonly { from: string; to: string }[]): string {
-  return listNames(flows.map((flow) => `${query.nameOf(flow.from)} → ${query.nameOf(flow.to)}`));
+  return listDescribed(flows, (flow) => `${query.nameOf(flow.from)} → ${query.nameOf(flow.to)}`);
 }
 
 /**

@@ -765,6 +765,14 @@ export function listNames(names: readonly string[]): string {
 
 const MAX_NAMES_IN_SENTENCE = 12;
 
+/** `listNames` of described items, describing only those the sentence shows. */
+export function listDescribed<T>(items: readonly T[], describe: (item: T) => string): string {
+  const shown = items.length > MAX_NAMES_IN_SENTENCE ? MAX_NAMES_IN_SENTENCE : items.length;
+  const names = items.slice(0, shown).map(describe);
+  if (shown === items.length) return listNames(names);
+  return `${names.join(', ')} and ${items.length - shown} more`;
+}
+
 /** Whether the flow can carry browser requests: HTTP(S), or a protocol nobody named. */
 function carriesWebRequests(flow: Flow): boolean {
   const protocol = flow.protocol?.value;

@@ -1,4 +1,4 @@
-import { asClause, evidenceOf, listNames, type ModelQuery } from '../engine/query.js';
+import { asClause, evidenceOf, listDescribed, type ModelQuery } from '../engine/query.js';
 import type { Flow } from '../model/types.js';
 import { defineRule } from './rule.js';
 
@@ -103,7 +103,7 @@ function explain(query: ModelQuery, plain: Flow[], undeclared: Flow[]): string {
   }
   if (undeclared.length > 0) {
     sentences.push(
-      `No encryption is declared for ${listNames(undeclared.map((f) => describeFlow(query, f)))}` +
+      `No encryption is declared for ${listDescribed(undeclared, (f) => describeFlow(query, f))}` +
         '; an unlabeled flow has an unknown protocol.',
     );
   }
