@@ -1,4 +1,3 @@
-import { Graphviz } from '@hpcc-js/wasm-graphviz';
 import type { ThreatModel } from '../model/types.js';
 import { renderDot, type DotOptions } from './dot.js';
 
@@ -12,7 +11,11 @@ let loading: Promise<SvgLayout> | undefined;
  * part, and every later layout reuses it.
  */
 export function loadSvgLayout(): Promise<SvgLayout> {
-  loading ??= Graphviz.load().then((graphviz) => (dot: string) => graphviz.dot(dot, 'svg'));
+  // Imported here, not at the top: the module embeds the WebAssembly binary, and parsing it
+  // would slow the start of every command that draws nothing.
+  loading ??= import('@hpcc-js/wasm-graphviz')
+    .then(({ Graphviz }) => Graphviz.load())
+    .then((graphviz) => (dot: string) => graphviz.dot(dot, 'svg'));
   return loading;
 }
 

@@ -8,7 +8,6 @@ import {
   type ServeConfig,
 } from '../../server/config.js';
 import { jsonLineLogger } from '../../server/logger.js';
-import { startServer } from '../../server/start.js';
 import { readInput, type CliIo } from '../io.js';
 import { parsePositive } from './shared.js';
 
@@ -66,6 +65,8 @@ export function registerServe(program: Command, io: CliIo): void {
     .action(async (flags: ServeFlags) => {
       const config = await configFrom(flags, io);
       const logger = jsonLineLogger(io.stderr);
+      // The server's modules (HTTP, SQLite) load only for this command, not for every CLI start.
+      const { startServer } = await import('../../server/start.js');
       const server = await startServer(config, { logger });
       if (config.apiKeys.length === 0) {
         logger({
