@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { describeInputValue, echoInput } from './echo-input.js';
-import { validateAgainstSchema } from './validate-schema.js';
+import { Ajv } from 'ajv';
+import { AJV_OPTIONS } from './schema-key.js';
+import { validateWith } from './validate-schema.js';
 import { parseSourceDocument } from './yaml-source.js';
 
 describe('echoInput', () => {
@@ -34,11 +36,16 @@ describe('describeInputValue', () => {
   });
 });
 
+/** Ad-hoc schemas have no generated validator; tests compile theirs as the build script does. */
+function compile(schema: object) {
+  return new Ajv(AJV_OPTIONS).compile(schema);
+}
+
 describe('schema messages quote input values safely', () => {
   it('cuts a binary value in a type error to one short line', () => {
     const binary = Array.from({ length: 200 }, (_, i) => String.fromCharCode(i % 32)).join('');
     const source = parseSourceDocument(JSON.stringify(binary), 'garbage.bin');
-    const [problem] = validateAgainstSchema(source, { type: 'object' });
+    const [problem] = validateWith(source, compile({ type: 'object' }));
     expect(problem!.message).toBe(
       'must be object, got string "\\x00\\x01\\x02\\x03\\x04\\x05\\x06\\x07\\x08\\t\\n..."',
     );
@@ -47,7 +54,7 @@ describe('schema messages quote input values safely', () => {
   it('cuts a long value in an enum error', () => {
     const source = parseSourceDocument(`kind: ${'k'.repeat(300)}\n`, 'hints.yaml');
     const schema = { properties: { kind: { enum: ['cache'] } } };
-    const [problem] = validateAgainstSchema(source, schema);
+    const [problem] = validateWith(source, compile(schema));
     expect(problem!.message).toBe(`kind: "${'k'.repeat(40)}..." is not one of: cache`);
   });
 });

@@ -1,38 +1,42 @@
-import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
+import type { ErrorObject, ValidateFunction } from 'ajv';
 import { describeInputValue, echoInput } from './echo-input.js';
 import type { Problem } from './problems.js';
-import { AJV_OPTIONS, schemaKey } from './schema-key.js';
+import { schemaKey } from './schema-key.js';
 import { PRECOMPILED_VALIDATORS } from './schema-validators.generated.js';
 import { problemAt, type PathSegment, type SourceDocument } from './yaml-source.js';
 
 const PRECOMPILED = PRECOMPILED_VALIDATORS as Readonly<Record<string, ValidateFunction>>;
-let runtimeAjv: Ajv | undefined;
 const compiled = new WeakMap<object, ValidateFunction>();
 
 /** Validates the document against a JSON Schema; each error becomes a positioned problem. */
 export function validateAgainstSchema(source: SourceDocument, schema: object): Problem[] {
-  const validate = validatorFor(schema);
+  return validateWith(source, validatorFor(schema));
+}
+
+/** Validates the document with a compiled validator; each error becomes a positioned problem. */
+export function validateWith(source: SourceDocument, validate: ValidateFunction): Problem[] {
   if (validate(source.value)) return [];
   return dedupe((validate.errors ?? []).map((error) => toProblem(source, error)));
 }
 
 /**
- * Validators are compiled ahead of time (scripts/write-validators.ts): compiling here takes
- * `new Function`, which the web page's Content-Security-Policy forbids. A schema changed since
- * then is compiled here, so the CLI stays right; a test keeps the generated file current.
+ * Validators are compiled ahead of time (scripts/write-validators.ts, run by `npm run build`):
+ * compiling here would take `new Function`, which the web page's Content-Security-Policy
+ * forbids, and loading Ajv would slow every start. A test keeps the generated file current.
  */
 function validatorFor(schema: object): ValidateFunction {
   let validate = compiled.get(schema);
   if (!validate) {
-    validate = PRECOMPILED[schemaKey(schema)] ?? compileAtRunTime(schema);
+    validate = PRECOMPILED[schemaKey(schema)];
+    if (!validate) {
+      throw new Error(
+        'a schema changed since its validator was generated; run `npm run build` ' +
+          '(scripts/write-validators.ts)',
+      );
+    }
     compiled.set(schema, validate);
   }
   return validate;
-}
-
-function compileAtRunTime(schema: object): ValidateFunction {
-  runtimeAjv ??= new Ajv(AJV_OPTIONS);
-  return runtimeAjv.compile(schema);
 }
 
 function toProblem(source: SourceDocument, error: ErrorObject): Problem {
