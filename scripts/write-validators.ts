@@ -3,6 +3,7 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Ajv } from 'ajv';
+import { REPORT_THREATS_SCHEMA } from '../src/engine/read-report.js';
 import { RISKS_SCHEMA } from '../src/model/risks.js';
 import { HINTS_SCHEMA, MODEL_SCHEMA } from '../src/model/schema.js';
 import { AJV_OPTIONS, schemaKey } from '../src/model/schema-key.js';
@@ -18,6 +19,7 @@ export const PRECOMPILED_SCHEMAS = {
   model: MODEL_SCHEMA,
   hints: HINTS_SCHEMA,
   risks: RISKS_SCHEMA,
+  reportThreats: REPORT_THREATS_SCHEMA,
 } as const;
 
 export const VALIDATORS_FILE = 'src/model/schema-validators.generated.ts';

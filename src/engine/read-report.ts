@@ -9,7 +9,7 @@ import { THREAT_STATUSES } from './threat.js';
  * Reads back the threats of a report written by `strider analyze --format json`, so that a
  * diff can compare against a report kept from an earlier run instead of its model.
  */
-const REPORT_THREATS_SCHEMA = {
+export const REPORT_THREATS_SCHEMA = {
   type: 'object',
   required: ['threats'],
   properties: {
