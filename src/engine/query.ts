@@ -318,15 +318,20 @@ export class ModelQuery {
     if (cached) return cached;
     // The same walk as sensitiveDataEvidence, without building evidence: most components are
     // asked only whether they handle anything, and this runs for each of them.
-    const found = new Set(this.sensitiveDataHeldBy(component));
-    const note = (flow: Flow, peer: Component) => {
-      for (const id of flow.data.value) if (this.isSensitive(id)) found.add(id);
-      if (peer.type.value !== 'datastore') return;
-      for (const id of peer.data.value) if (this.isSensitive(id)) found.add(id);
+    let found: Set<string> | undefined;
+    const note = (ids: readonly string[]) => {
+      for (const id of ids) if (this.isSensitive(id)) (found ??= new Set()).add(id);
     };
-    for (const { flow, target } of this.linksFrom(component.id)) note(flow, target);
-    for (const { flow, source } of this.linksTo(component.id)) note(flow, source);
-    const handled = found.size === 0 ? NOTHING : [...found].sort();
+    note(component.data.value);
+    for (const { flow, target } of this.linksFrom(component.id)) {
+      note(flow.data.value);
+      if (target.type.value === 'datastore') note(target.data.value);
+    }
+    for (const { flow, source } of this.linksTo(component.id)) {
+      note(flow.data.value);
+      if (source.type.value === 'datastore') note(source.data.value);
+    }
+    const handled = found ? [...found].sort() : NOTHING;
     this.handled.set(component.id, handled);
     return handled;
   }
@@ -421,7 +426,7 @@ export class ModelQuery {
   callees(id: string): Component[] {
     let found = this.calleesOf.get(id);
     if (!found) {
-      found = distinct(this.linksFrom(id).map((link) => link.target));
+      found = distinctEnds([[this.linksFrom(id), 'target']]);
       this.calleesOf.set(id, found);
     }
     return found;
@@ -431,7 +436,7 @@ export class ModelQuery {
   callers(id: string): Component[] {
     let found = this.callersOf.get(id);
     if (!found) {
-      found = distinct(this.linksTo(id).map((link) => link.source));
+      found = distinctEnds([[this.linksTo(id), 'source']]);
       this.callersOf.set(id, found);
     }
     return found;
@@ -441,9 +446,13 @@ export class ModelQuery {
   datastoresOf(component: Component): Component[] {
     const cached = this.storesOf.get(component.id);
     if (cached) return cached;
-    const peers = this.linksFrom(component.id).map((link) => link.target);
-    for (const link of this.linksTo(component.id)) peers.push(link.source);
-    const stores = distinct(peers.filter((peer) => peer.type.value === 'datastore'));
+    const stores = distinctEnds(
+      [
+        [this.linksFrom(component.id), 'target'],
+        [this.linksTo(component.id), 'source'],
+      ],
+      (peer) => peer.type.value === 'datastore',
+    );
     this.storesOf.set(component.id, stores);
     return stores;
   }
@@ -782,10 +791,31 @@ function carriesWebRequests(flow: Flow): boolean {
 /** The shared answer for "no data": most components handle nothing sensitive. */
 const NOTHING: string[] = [];
 
-/** The items in first-seen order, each once. */
-function distinct<T>(items: readonly T[]): T[] {
-  return items.length < 2 ? [...items] : [...new Set(items)];
+/**
+ * The components at the given ends of the links that pass `keep`, each once, in first-seen order.
+ * Most components have a handful of neighbours, so a list check beats allocating a set; a
+ * hub switches to one.
+ */
+function distinctEnds(
+  groups: readonly (readonly [readonly Link[], 'source' | 'target'])[],
+  keep?: (component: Component) => boolean,
+): Component[] {
+  const found: Component[] = [];
+  let seen: Set<Component> | undefined;
+  for (const [links, end] of groups) {
+    for (const link of links) {
+      const component = link[end];
+      if (keep && !keep(component)) continue;
+      if (seen ? seen.has(component) : found.includes(component)) continue;
+      found.push(component);
+      if (seen) seen.add(component);
+      else if (found.length > SMALL_LIST) seen = new Set(found);
+    }
+  }
+  return found;
 }
+
+const SMALL_LIST = 16;
 
 function pushTo<K, V>(map: Map<K, V[]>, key: K, value: V): void {
   const list = map.get(key);
