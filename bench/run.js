@@ -1,6 +1,11 @@
 // Benchmark: synthetic Mermaid diagrams of growing size through every stage of the engine.
 // Run with `npm run bench` (builds first). Prints one row per size; numbers go in notes.
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { performance } from 'node:perf_hooks';
+import { fileURLToPath } from 'node:url';
 import {
   analyzeModel,
   inferModel,
@@ -10,6 +15,7 @@ import {
 } from '../dist/index.js';
 import { syntheticDiagram } from './synthetic-diagram.js';
 
+const CLI = fileURLToPath(new URL('../bin/strider.js', import.meta.url));
 const SIZES = (process.env.BENCH_SIZES ?? '100,1000,10000,100000').split(',').map(Number);
 function time(fn) {
   const start = performance.now();
@@ -67,3 +73,19 @@ for (const size of SIZES) {
     ]),
   );
 }
+
+// What a user waits for: the CLI in a fresh process, start-up and cold code included, reading
+// the diagram from a file and writing the Markdown report.
+const CLI_SIZES = (process.env.BENCH_CLI_SIZES ?? '1000,10000').split(',').map(Number);
+const workDir = mkdtempSync(path.join(tmpdir(), 'strider-bench-'));
+console.log(`\n${row(['nodes', 'CLI ms'])}  (strider analyze <file> in a fresh process)`);
+for (const size of CLI_SIZES) {
+  const file = path.join(workDir, `synthetic-${size}.mmd`);
+  writeFileSync(file, syntheticDiagram(size));
+  const start = performance.now();
+  const result = spawnSync(process.execPath, [CLI, 'analyze', file], { encoding: 'utf8' });
+  const elapsed = performance.now() - start;
+  if (result.status !== 0) throw new Error(`CLI failed on ${size} nodes: ${result.stderr}`);
+  console.log(row([size, elapsed.toFixed(0)]));
+}
+rmSync(workDir, { recursive: true, force: true });
