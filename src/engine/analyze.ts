@@ -1,7 +1,7 @@
 import { sha256 } from '@noble/hashes/sha2.js';
 import { bytesToHex, utf8ToBytes } from '@noble/hashes/utils.js';
 import type { Problem } from '../model/problems.js';
-import type { Sensitivity, ThreatModel } from '../model/types.js';
+import { SENSITIVITIES, type Sensitivity, type ThreatModel } from '../model/types.js';
 import { RULES } from '../rules/index.js';
 import type { Evidence, Finding, Rule } from '../rules/rule.js';
 import { checkCompleteness } from './completeness.js';
@@ -186,14 +186,23 @@ function worstExposure(query: ModelQuery, componentIds: string[]): Exposure {
 }
 
 function worstSensitivity(query: ModelQuery, finding: Finding): Sensitivity | 'none' {
-  const data = new Set<string>();
+  let worst: Sensitivity | undefined;
+  const consider = (dataClasses: readonly string[] | undefined) => {
+    const level = query.highestSensitivity(dataClasses ?? []);
+    if (level && (!worst || SENSITIVITIES.indexOf(level) > SENSITIVITIES.indexOf(worst))) {
+      worst = level;
+    }
+  };
+  // Nothing ranks above restricted, so a group of thousands usually stops early.
   for (const id of finding.components) {
-    for (const dataClass of query.component(id)?.data.value ?? []) data.add(dataClass);
+    consider(query.component(id)?.data.value);
+    if (worst === 'restricted') return worst;
   }
   for (const id of finding.flows) {
-    for (const dataClass of query.flow(id)?.data.value ?? []) data.add(dataClass);
+    consider(query.flow(id)?.data.value);
+    if (worst === 'restricted') return worst;
   }
-  return query.highestSensitivity(data) ?? 'none';
+  return worst ?? 'none';
 }
 
 export function fingerprintOf(ruleId: string, components: string[], flows: string[]): string {

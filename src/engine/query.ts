@@ -374,6 +374,13 @@ export class ModelQuery {
     return words;
   }
 
+  /** Whether any of the texts (labels, protocol names...) contains one of the words. */
+  mentionsAny(texts: readonly (string | undefined)[], words: ReadonlySet<string>): boolean {
+    return texts.some(
+      (text) => text !== undefined && this.words(text).some((word) => words.has(word)),
+    );
+  }
+
   /** Whether the model says the control is in place on the element. */
   hasControl(element: Controlled, control: Control): boolean {
     return element.controls[control]?.value === true;

@@ -71,9 +71,8 @@ export default defineRule({
 });
 
 function parsesXml(query: ModelQuery, { flow, target: receiver }: Link): boolean {
+  const texts = [flow.protocol?.value, flow.authentication?.value, flow.label];
+  if (!query.mentionsAny(texts, XML_WORDS)) return false;
   if (query.isOutside(receiver) || receiver.type.value !== 'process') return false;
-  if (query.hasControl(receiver, 'xml-external-entities-disabled')) return false;
-  return [flow.protocol?.value, flow.authentication?.value, flow.label].some(
-    (text) => text !== undefined && query.words(text).some((word) => XML_WORDS.has(word)),
-  );
+  return !query.hasControl(receiver, 'xml-external-entities-disabled');
 }
