@@ -206,7 +206,10 @@ export class ModelQuery {
   }
 
   flow(id: string): Flow | undefined {
-    this.flowsById ??= new Map(this.flows.map((flow) => [flow.id, flow]));
+    if (!this.flowsById) {
+      this.flowsById = new Map();
+      for (const flow of this.flows) this.flowsById.set(flow.id, flow);
+    }
     return this.flowsById.get(id);
   }
 
@@ -214,20 +217,14 @@ export class ModelQuery {
     return this.zonesById.get(id);
   }
 
-  flowsFrom(id: string): readonly Flow[] {
-    if (!this.outgoing) {
-      this.outgoing = new Map();
-      for (const flow of this.flows) pushTo(this.outgoing, flow.from, flow);
-    }
-    return this.outgoing.get(id) ?? [];
+  /** The flows out of the component; `linksFrom` gives their targets too. */
+  flowsFrom(id: string): Flow[] {
+    return this.linksFrom(id).map((link) => link.flow);
   }
 
-  flowsTo(id: string): readonly Flow[] {
-    if (!this.incoming) {
-      this.incoming = new Map();
-      for (const flow of this.flows) pushTo(this.incoming, flow.to, flow);
-    }
-    return this.incoming.get(id) ?? [];
+  /** The flows into the component; `linksTo` gives their sources too. */
+  flowsTo(id: string): Flow[] {
+    return this.linksTo(id).map((link) => link.flow);
   }
 
   nameOf(id: string): string {
@@ -633,7 +630,7 @@ export class ModelQuery {
   endsTlsAtEdge({ flow, source: edge, target }: Link): boolean {
     if (!this.isEdge(edge) || this.isOutside(target)) return false;
     if (flow.encrypted?.value !== false) return false;
-    return this.flowsTo(edge.id).some((inbound) => inbound.encrypted?.value === true);
+    return this.linksTo(edge.id).some((inbound) => inbound.flow.encrypted?.value === true);
   }
 
   /**
@@ -740,8 +737,6 @@ export class ModelQuery {
 
   // Built on first use: most rules read links instead.
   private flowsById?: Map<string, Flow>;
-  private outgoing?: Map<string, Flow[]>;
-  private incoming?: Map<string, Flow[]>;
   private outside?: Component[];
   private declaredFacing?: Component[];
   private entrySetCache?: Set<Component>;

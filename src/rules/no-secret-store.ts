@@ -72,8 +72,9 @@ export default defineRule({
 
 function secretFlows(query: ModelQuery, component: Component): Flow[] {
   return query
-    .flowsFrom(component.id)
-    .filter((flow) => STATIC_SECRETS.has(flow.authentication?.value ?? ''));
+    .linksFrom(component.id)
+    .filter(({ flow }) => STATIC_SECRETS.has(flow.authentication?.value ?? ''))
+    .map((link) => link.flow);
 }
 
 function keepsOwnSecrets(query: ModelQuery, component: Component): boolean {
