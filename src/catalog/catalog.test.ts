@@ -7,10 +7,14 @@ import {
   TECHNOLOGIES,
   findTechnologyById,
   isSensitive,
+  labelPattern,
   matchDataClassesInLabel,
+  matchDataClassesInWords,
   matchKindInLabel,
+  matchKindInWords,
   matchTechnologyByImage,
   matchTechnologyInLabel,
+  matchTechnologyInWords,
   normalizeImageName,
   sensitivityOf,
   tokenizeLabel,
@@ -432,5 +436,61 @@ describe('data classes', () => {
     expect(isSensitive('telemetry')).toBe(false);
     expect(isSensitive('public')).toBe(false);
     expect(isSensitive('no-such-class')).toBe(false);
+  });
+});
+
+describe('labelPattern', () => {
+  const matchesOf = (words: readonly string[]) => ({
+    technology: matchTechnologyInWords(words),
+    kind: matchKindInWords(words),
+    data: matchDataClassesInWords(words),
+  });
+
+  it('keeps the words the tables list, in place, and blanks the others', () => {
+    const pattern = labelPattern(tokenizeLabel('App Service 1'));
+    expect(labelPattern(tokenizeLabel('app-service #2'))).toBe(pattern);
+    expect(labelPattern(tokenizeLabel('Redis Cache'))).toContain('redis');
+    expect(labelPattern(tokenizeLabel('Zqxv Cache'))).not.toBe(
+      labelPattern(tokenizeLabel('Redis Cache')),
+    );
+    // Place matters: a blank between two words keeps them from reading as one phrase.
+    expect(labelPattern(tokenizeLabel('API Zqxv Gateway'))).not.toBe(
+      labelPattern(tokenizeLabel('API Gateway Zqxv')),
+    );
+  });
+
+  it('gives labels with one pattern the same matches (property check)', () => {
+    let state = 7;
+    const next = () => {
+      state = (state * 1103515245 + 12345) % 2147483648;
+      return state / 2147483648;
+    };
+    const pick = <T>(items: readonly T[]): T => items[Math.floor(next() * items.length)]!;
+    const phrases = [
+      ...TECHNOLOGIES.flatMap((technology) => technology.names),
+      ...KIND_WORDS.map((word) => word.phrase),
+      ...DATA_WORDS.map((word) => word.phrase),
+    ].map(tokenizeLabel);
+    // A few phrases and strangers, so that random labels often share a pattern.
+    const common = Array.from({ length: 12 }, () => pick(phrases));
+    const strangers = ['1', '42', 'zqx', 'east'];
+    const seen = new Map<string, { words: string[]; matches: ReturnType<typeof matchesOf> }>();
+    for (let round = 0; round < 3000; round++) {
+      const words: string[] = [];
+      for (let part = Math.floor(next() * 4) + 1; part > 0; part--) {
+        const roll = next();
+        if (roll < 0.4) words.push(...pick(common));
+        else if (roll < 0.6) words.push(...pick(phrases));
+        else words.push(pick(strangers));
+      }
+      const pattern = labelPattern(words);
+      const matches = matchesOf(words);
+      const first = seen.get(pattern);
+      if (first)
+        expect(matches, `${words.join(' ')} / ${first.words.join(' ')}`).toEqual(first.matches);
+      else seen.set(pattern, { words, matches });
+    }
+    // Labels did share patterns, so the check above compared something.
+    expect(seen.size).toBeLessThan(2000);
   });
 });

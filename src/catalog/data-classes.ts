@@ -164,8 +164,13 @@ const BY_ID = new Map(DATA_CLASSES.map((dataClass) => [dataClass.id, dataClass])
  * a class named twice keeps the first phrase that named it.
  */
 export function matchDataClassesInLabel(label: string): DataClassMatch[] {
+  return matchDataClassesInWords(tokenizeLabel(label));
+}
+
+/** `matchDataClassesInLabel` for a label already cut by `tokenizeLabel`. */
+export function matchDataClassesInWords(words: readonly string[]): DataClassMatch[] {
   const found = new Map<string, string>();
-  for (const hit of INDEX.findLeftmostLongest(tokenizeLabel(label))) {
+  for (const hit of INDEX.findLeftmostLongest(words)) {
     for (const dataClass of hit.value.dataClasses) {
       if (!found.has(dataClass)) found.set(dataClass, hit.phrase);
     }

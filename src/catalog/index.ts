@@ -6,11 +6,12 @@ export {
   findTechnologyById,
   matchTechnologyByImage,
   matchTechnologyInLabel,
+  matchTechnologyInWords,
   normalizeImageName,
   tokenizeLabel,
 } from './technologies.js';
 export type { PhraseHit, TechnologyMatch } from './technologies.js';
-export { KIND_WORDS, matchKindInLabel } from './kind-words.js';
+export { KIND_WORDS, matchKindInLabel, matchKindInWords } from './kind-words.js';
 export type { KindMatch, KindWord } from './kind-words.js';
 export {
   DATA_CLASSES,
@@ -18,7 +19,9 @@ export {
   isSensitive,
   isSensitiveLevel,
   matchDataClassesInLabel,
+  matchDataClassesInWords,
   sensitivityOf,
 } from './data-classes.js';
 export type { DataClassMatch, DataWord } from './data-classes.js';
 export { CWE_NAMES, cweName } from './cwe-names.js';
+export { labelPattern } from './label-pattern.js';

@@ -452,8 +452,13 @@ const INDEX = new PhraseIndex(KIND_WORDS.map((word) => [word.phrase, word] as co
  * English compound comes last.
  */
 export function matchKindInLabel(label: string): KindMatch | undefined {
+  return matchKindInWords(tokenizeLabel(label));
+}
+
+/** `matchKindInLabel` for a label already cut by `tokenizeLabel`. */
+export function matchKindInWords(words: readonly string[]): KindMatch | undefined {
   let best: PhraseHit<KindWord> | undefined;
-  for (const hit of INDEX.findAll(tokenizeLabel(label))) {
+  for (const hit of INDEX.findAll(words)) {
     if (!best || outranks(hit, best)) best = hit;
   }
   return best && { kind: best.value.kind, type: best.value.type, matched: best.phrase };

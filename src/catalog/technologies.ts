@@ -3396,7 +3396,12 @@ export function findTechnologyById(id: string): Technology | undefined {
  *   3. otherwise the phrase that comes first in the label wins.
  */
 export function matchTechnologyInLabel(label: string): TechnologyMatch | undefined {
-  const hits = BY_NAME.findAll(tokenizeLabel(label));
+  return matchTechnologyInWords(tokenizeLabel(label));
+}
+
+/** `matchTechnologyInLabel` for a label already cut by `tokenizeLabel`. */
+export function matchTechnologyInWords(words: readonly string[]): TechnologyMatch | undefined {
+  const hits = BY_NAME.findAll(words);
   let best: PhraseHit<Technology> | undefined;
   for (const hit of hits) {
     if (!best || outranks(hit, best)) best = hit;

@@ -1,9 +1,14 @@
 import {
   findTechnologyById,
-  matchDataClassesInLabel,
-  matchKindInLabel,
-  matchTechnologyInLabel,
+  labelPattern,
+  matchDataClassesInWords,
+  matchKindInWords,
+  matchTechnologyInWords,
+  tokenizeLabel,
+  type DataClassMatch,
+  type KindMatch,
   type Technology,
+  type TechnologyMatch,
 } from '../catalog/index.js';
 import { KIND_TYPES } from '../model/kinds.js';
 import type { Component, ComponentKind, ElementType } from '../model/types.js';
@@ -27,15 +32,47 @@ const KIND_DEFAULTS: Partial<Record<ComponentKind, { authentication: boolean; wh
   },
 };
 
+/** What the catalog tables find in one label. */
+interface LabelMatches {
+  technology: TechnologyMatch | undefined;
+  kind: KindMatch | undefined;
+  data: DataClassMatch[];
+}
+
+/**
+ * The catalog's matches for labels, kept by `labelPattern` for one `inferModel` call. Labels
+ * that differ only in words no table lists share an entry, so the many 'Worker 17'-style labels
+ * of a big diagram are matched once each kind, not once each.
+ */
+export class LabelMatcher {
+  readonly #byPattern = new Map<string, LabelMatches>();
+
+  matches(label: string): LabelMatches {
+    const words = tokenizeLabel(label);
+    const pattern = labelPattern(words);
+    let matches = this.#byPattern.get(pattern);
+    if (!matches) {
+      matches = {
+        technology: matchTechnologyInWords(words),
+        kind: matchKindInWords(words),
+        data: matchDataClassesInWords(words),
+      };
+      this.#byPattern.set(pattern, matches);
+    }
+    return matches;
+  }
+}
+
 /** Fills a component's type, kind, technology, data and security defaults from what it says. */
-export function inferComponent(component: Component): void {
+export function inferComponent(component: Component, matcher: LabelMatcher): void {
   inferFromShape(component);
-  const technology = identifyTechnology(component);
+  const matches = matcher.matches(component.name);
+  const technology = identifyTechnology(component, matches.technology);
   if (technology) applyTechnology(component, technology);
-  else inferKindFromLabel(component);
+  else inferKindFromLabel(component, matches.kind);
   applyKindDefaults(component);
   alignTypeWithKind(component);
-  inferDataFromLabel(component);
+  inferDataFromLabel(component, matches.data);
 }
 
 /** A kind named by a hint or declaration implies the DFD type when nothing else said it. */
@@ -59,11 +96,13 @@ function inferFromShape(component: Component): void {
   });
 }
 
-function identifyTechnology(component: Component): Technology | undefined {
+function identifyTechnology(
+  component: Component,
+  match: TechnologyMatch | undefined,
+): Technology | undefined {
   const declared = component.technology?.value;
   if (declared !== undefined) return findTechnologyById(declared);
 
-  const match = matchTechnologyInLabel(component.name);
   if (!match) return undefined;
   component.technology = {
     value: match.technology.id,
@@ -101,8 +140,7 @@ export function noteOf(technology: Technology, fact: keyof Technology['defaults'
   return note ? `${technology.name}: ${note}` : `${technology.name}'s default`;
 }
 
-function inferKindFromLabel(component: Component): void {
-  const match = matchKindInLabel(component.name);
+function inferKindFromLabel(component: Component, match: KindMatch | undefined): void {
   if (!match) return;
   const reason = `label '${component.name}' says '${match.matched}'`;
   offerFact(component, 'kind', { value: match.kind, source: 'label', reason });
@@ -119,9 +157,8 @@ function applyKindDefaults(component: Component): void {
   });
 }
 
-function inferDataFromLabel(component: Component): void {
+function inferDataFromLabel(component: Component, matches: readonly DataClassMatch[]): void {
   if (component.data.value.length > 0 && component.data.source !== 'assumed') return;
-  const matches = matchDataClassesInLabel(component.name);
   if (matches.length === 0) return;
   const words = [...new Set(matches.map((m) => m.matched))];
   component.data = {

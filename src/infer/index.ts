@@ -1,6 +1,6 @@
 import type { Component, ThreatModel } from '../model/types.js';
-import { inferComponent } from './components.js';
-import { inferFlow } from './flows.js';
+import { inferComponent, LabelMatcher } from './components.js';
+import { inferFlow, type LabelReadings } from './flows.js';
 import { assignZonesByTopology } from './topology.js';
 import { trustFromZoneName } from './zones.js';
 
@@ -9,10 +9,12 @@ import { trustFromZoneName } from './zones.js';
  * from. Mutates and returns the model; facts declared in the input or hints are never replaced.
  */
 export function inferModel(model: ThreatModel): ThreatModel {
-  for (const component of model.components) inferComponent(component);
+  const matcher = new LabelMatcher();
+  for (const component of model.components) inferComponent(component, matcher);
 
   const byId = new Map(model.components.map((c) => [c.id, c]));
-  for (const flow of model.flows) inferFlow(flow, byId.get(flow.to));
+  const labelReadings: LabelReadings = new Map();
+  for (const flow of model.flows) inferFlow(flow, byId.get(flow.to), labelReadings);
 
   if (model.zones.length === 0 && model.components.length > 0) assignZonesByTopology(model);
   else inferZoneTrust(model);
