@@ -4,7 +4,8 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { InputError, type Problem } from '../model/problems.js';
 import type { ThreatModel } from '../model/types.js';
-import { mermaidImporter } from './mermaid.js';
+import type { ImportResult } from './importer.js';
+import { mermaidImporter, parseWithoutFastPath } from './mermaid.js';
 import { component, flow } from '../../test/model-helpers.js';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
@@ -648,5 +649,101 @@ describe('mermaidImporter.parse: size', () => {
     const { model } = mermaidImporter.parse(lines.join('\n'));
     expect(model.components).toHaveLength(10_000);
     expect(model.flows).toHaveLength(20_000);
+  });
+
+  it('numbers repeated links right past 2^15 nodes, where link counts change keys', () => {
+    const lines = ['flowchart LR'];
+    for (let i = 0; i <= 40_000; i++) lines.push(`  n${i}`);
+    // (0, 40000) and (1, 7232) would both key as 40000 if the two kinds of keys shared a map.
+    lines.push('  n0 --> n40000', '  n1 --> n7232', '  n0 --> n40000', '  n1 --> n7232');
+    const ids = mermaidImporter.parse(lines.join('\n')).model.flows.map((f) => f.id);
+    expect(ids).toEqual(['n0->n40000', 'n1->n7232', 'n0->n40000#2', 'n1->n7232#2']);
+  });
+});
+
+describe('mermaidImporter.parse: fast path for simple statements', () => {
+  /** The model and warnings as JSON, key order included, or the problems thrown. */
+  function outcome(read: () => ImportResult): string {
+    try {
+      return JSON.stringify(read());
+    } catch (error) {
+      if (!(error instanceof InputError)) throw error;
+      return `error ${JSON.stringify(error.problems)}`;
+    }
+  }
+  const bothOf = (text: string) => [
+    outcome(() => mermaidImporter.parse(text, { file: 'd.mmd' })),
+    outcome(() => parseWithoutFastPath(text, 'd.mmd')),
+  ];
+
+  it('reads simple statements as the full reader does', () => {
+    const text = [
+      'flowchart LR',
+      '  a[App]',
+      '  a -->|  HTTPS  | b((Bee))',
+      '\tc[(Orders &amp; Refunds)] --> d;e-->f %% note',
+      '  g{{Hex}} -->|x<br>y| h([Pill])\r',
+    ].join('\n');
+    const [fast, full] = bothOf(text);
+    expect(fast).toBe(full);
+    expect(JSON.parse(fast!).model.flows).toHaveLength(4);
+  });
+
+  it('leaves what it cannot read to the full reader, errors included', () => {
+    for (const text of ['graph\n  a --> end', 'graph\n  a[x) --> b', 'graph\n  a --> b c']) {
+      const [fast, full] = bothOf(text);
+      expect(fast).toMatch(/^error /);
+      expect(fast).toBe(full);
+    }
+  });
+
+  it('agrees with the full reader on random diagrams (property check)', () => {
+    let state = 11;
+    const next = () => {
+      state = (state * 1103515245 + 12345) % 2147483648;
+      return state / 2147483648;
+    };
+    const pick = <T>(items: readonly T[]): T => items[Math.floor(next() * items.length)]!;
+    const ids = ['a', 'b', 'n1', 'x_y', 'o', 'x', 'End', 'a-b', 'a.b', 'é', 'class', 'A1'];
+    const labels = ['Svc', ' Svc ', 'a  b', 'x&amp;y', 'A<br>B', '', 'Ünï', 'a\tb', 'a|b', 'a-b'];
+    const shapes = ['', '', '[L]', '[(L)]', '((L))', '(L)', '([L])', '[[L]]', '{L}', '{{L}}'];
+    const oddShapes = ['[/L/]', '(((L)))', '>L]', '["L"]', '[L)', '(L]', '@{ shape: cyl }', ':::c'];
+    const links = ['-->', ' --> ', '-->|L|', ' --> |L| ', '-->|"L"|', '-->  |L|x'];
+    const oddLinks = [
+      '--->',
+      '---',
+      '-- L -->',
+      '==>',
+      '-.->',
+      '<-->',
+      '--o',
+      ' & ',
+      '->',
+      '-->|L',
+    ];
+    const ends = ['', '', ';', ' ;', ' %% c', '\r', '  '];
+    const oddEnds = [' x', ' end', '\nend'];
+    const node = () => {
+      const shape = next() < 0.95 ? pick(shapes) : pick(oddShapes);
+      return pick(ids) + shape.replace('L', pick(labels));
+    };
+    const link = () => (next() < 0.9 ? pick(links) : pick(oddLinks)).replace('L', pick(labels));
+    let read = 0;
+    for (let round = 0; round < 400; round++) {
+      const lines = ['flowchart LR'];
+      for (let count = Math.floor(next() * 6) + 1; count > 0; count--) {
+        let statement = node();
+        for (let hops = next() < 0.7 ? 1 : next() < 0.5 ? 0 : 2; hops > 0; hops--) {
+          statement += link() + node();
+        }
+        lines.push(`  ${statement}${next() < 0.97 ? pick(ends) : pick(oddEnds)}`);
+      }
+      const text = lines.join(next() < 0.8 ? '\n' : '\r\n');
+      const [fast, full] = bothOf(text);
+      expect(fast, JSON.stringify(text)).toBe(full);
+      if (!fast!.startsWith('error')) read++;
+    }
+    // Enough diagrams read without error for the comparison to cover the fast path's output.
+    expect(read).toBeGreaterThan(100);
   });
 });
