@@ -70,51 +70,40 @@ function runRule(rule: Rule, query: ModelQuery, problems: Problem[]): Finding[] 
   }
 }
 
-/** A threat being put together from the findings that share its group key. */
-interface Group {
-  first: Finding;
-  components: Set<string>;
-  flows: Set<string>;
-  evidence: Evidence[];
-  why: string[];
-  absent: boolean;
-}
-
 function groupFindings(findings: Finding[]): Finding[] {
-  // Sets, not array unions per finding: a rule can report thousands of findings in one group.
-  const groups = new Map<string, Group>();
+  const groups = new Map<string, Finding[]>();
   for (const finding of findings) {
     const key = finding.groupKey ?? '';
-    let group = groups.get(key);
-    if (!group) {
-      group = {
-        first: finding,
-        components: new Set(),
-        flows: new Set(),
-        evidence: [],
-        why: [],
-        absent: false,
-      };
-      groups.set(key, group);
-    }
-    for (const id of finding.components) group.components.add(id);
-    for (const id of finding.flows) group.flows.add(id);
-    for (const evidence of finding.evidence) group.evidence.push(evidence);
-    group.why.push(finding.why);
-    if (finding.controlState === 'absent') group.absent = true;
+    const group = groups.get(key);
+    if (group) group.push(finding);
+    else groups.set(key, [finding]);
   }
-  return [...groups.values()].map((group) => {
-    // A lone finding keeps its lists as the rule wrote them, so fingerprints stay as they were.
-    if (group.why.length === 1) return { ...group.first, evidence: group.evidence };
-    return {
-      ...group.first,
-      components: [...group.components],
-      flows: [...group.flows],
-      evidence: group.evidence,
-      why: group.why.join(' '),
-      controlState: group.absent ? 'absent' : group.first.controlState,
-    };
-  });
+  return [...groups.values()].map(mergeFindings);
+}
+
+/**
+ * One finding per threat. A lone finding keeps its lists as the rule wrote them, so fingerprints
+ * stay as they were; several merge through sets, since a rule can report thousands in a group.
+ */
+function mergeFindings(group: Finding[]): Finding {
+  const [first, ...rest] = group as [Finding, ...Finding[]];
+  if (rest.length === 0) return { ...first, evidence: [...first.evidence] };
+  const components = new Set<string>();
+  const flows = new Set<string>();
+  const evidence: Evidence[] = [];
+  for (const finding of group) {
+    for (const id of finding.components) components.add(id);
+    for (const id of finding.flows) flows.add(id);
+    for (const item of finding.evidence) evidence.push(item);
+  }
+  return {
+    ...first,
+    components: [...components],
+    flows: [...flows],
+    evidence,
+    why: group.map((finding) => finding.why).join(' '),
+    controlState: group.some((f) => f.controlState === 'absent') ? 'absent' : first.controlState,
+  };
 }
 
 function buildThreat(rule: Rule, finding: Finding, query: ModelQuery): Omit<Threat, 'id'> {
@@ -199,7 +188,7 @@ function worstSensitivity(query: ModelQuery, finding: Finding): Sensitivity | 'n
     if (worst === 'restricted') return worst;
   }
   for (const id of finding.flows) {
-    consider(query.flow(id)?.data.value);
+    consider(query.dataCarriedBy(id));
     if (worst === 'restricted') return worst;
   }
   return worst ?? 'none';

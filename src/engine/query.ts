@@ -205,6 +205,18 @@ export class ModelQuery {
     return this.componentsById.get(flow.to);
   }
 
+  /** The data classes the flow with this ID carries; none for an unknown ID. */
+  dataCarriedBy(flowId: string): readonly string[] {
+    // Diagrams rarely say what flows carry: index only the flows that do.
+    if (!this.carriers) {
+      this.carriers = new Map();
+      for (const flow of this.flows) {
+        if (flow.data.value.length > 0) this.carriers.set(flow.id, flow.data.value);
+      }
+    }
+    return this.carriers.get(flowId) ?? NOTHING;
+  }
+
   flow(id: string): Flow | undefined {
     if (!this.flowsById) {
       this.flowsById = new Map();
@@ -737,6 +749,7 @@ export class ModelQuery {
 
   // Built on first use: most rules read links instead.
   private flowsById?: Map<string, Flow>;
+  private carriers?: Map<string, readonly string[]>;
   private outside?: Component[];
   private declaredFacing?: Component[];
   private entrySetCache?: Set<Component>;
