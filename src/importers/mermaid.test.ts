@@ -722,7 +722,7 @@ describe('mermaidImporter.parse: fast path for simple statements', () => {
       '-->|L',
     ];
     const ends = ['', '', ';', ' ;', ' %% c', '\r', '  '];
-    const oddEnds = [' x', ' end', '\nend'];
+    const oddEnds = [' x', ' end', '\nend', ' %x', ' &', ' -->'];
     const node = () => {
       const shape = next() < 0.95 ? pick(shapes) : pick(oddShapes);
       return pick(ids) + shape.replace('L', pick(labels));

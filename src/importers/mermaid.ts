@@ -158,28 +158,31 @@ const WHITESPACE_RUN = /\s+/g;
 const NEEDS_CLEANING = /[<&#]|[^\S ]| {2}/;
 const NOT_SLUG_CHARS = /[^\p{L}\p{N}]+/gu;
 
-/**
- * The statements big diagrams are mostly made of, read by a fast path (`readSimpleStatement`):
- * `a`, `a[Label]`, `a --> b` or `a[(A)] -->|label| b((B))`. A plain ID, then maybe a bracket
- * shape whose label holds no bracket, slash or quote, so its opener and closer cannot be read
- * two ways (groups: ID, opener, label, closer)...
- */
-const SIMPLE_NODE =
-  String.raw`([A-Za-z0-9_]+)(?:(\[\(|\[\[|\(\(|\(\[|\{\{|[[({])` +
-  String.raw`([^\n"()[\]{}/\\]*)(\)\]|\]\]|\)\)|\]\)|\}\}|[\])}]))?`;
-/** ...`-->` with maybe a `|label|` that holds no quote (groups: all, leading space, label)... */
-const SIMPLE_ARROW = String.raw`(([ \t\r]*)-->(?:[ \t\r]*\|[ \t\r]*([^\n"|]*)\|)?[ \t\r]*)`;
-/** ...and one more node, up to the end of the statement. */
-const SIMPLE_STATEMENT = new RegExp(
-  String.raw`${SIMPLE_NODE}(?:${SIMPLE_ARROW}${SIMPLE_NODE})?[ \t\r]*(?=[\n;]|%%|$)`,
-  'y',
-);
-/** The bracket shapes SIMPLE_STATEMENT reads, by opener: the closer each needs and its shape. */
+/** The bracket shapes the fast path reads, by opener: the closer each needs and its shape. */
 const SIMPLE_SHAPES: ReadonlyMap<string, readonly [string, string]> = new Map(
   SHAPE_SYNTAXES.filter((syntax) => /^[[({]{1,2}$/.test(syntax.open)).map((syntax) => [
     syntax.open,
     syntax.closers[0]!,
   ]),
+);
+
+/**
+ * The statements big diagrams are mostly made of, read by a fast path (`readSimpleStatement`):
+ * `a`, `a[Label]`, `a --> b` or `a[(A)] -->|label| b((B))`. A node is a plain ID, then maybe
+ * one of SIMPLE_SHAPES with a label that holds no bracket, slash or quote, so that its opener
+ * and closer cannot be read two ways (groups: ID, shape)...
+ */
+const SIMPLE_NODE = String.raw`([A-Za-z0-9_]+)(${[...SIMPLE_SHAPES]
+  .map(
+    ([open, [close]]) => String.raw`${escapeRegExp(open)}[^\n"()[\]{}/\\]*${escapeRegExp(close)}`,
+  )
+  .join('|')})?`;
+/** ...`-->` with maybe a `|label|` that holds no quote (groups: the arrow, its label)... */
+const SIMPLE_ARROW = String.raw`([ \t\r]*-->(?:[ \t\r]*\|[ \t\r]*([^\n"|]*)\|)?[ \t\r]*)`;
+/** ...and one more node, up to the end of the statement. */
+const SIMPLE_STATEMENT = new RegExp(
+  String.raw`${SIMPLE_NODE}(?:${SIMPLE_ARROW}${SIMPLE_NODE})?[ \t\r]*(?=[\n;]|%%|$)`,
+  'y',
 );
 
 /** 2^15: two node indexes below it combine into an integer V8 keeps unboxed (a Smi). */
@@ -416,8 +419,13 @@ class FlowchartBuilder {
     // `~~~` only spaces nodes out when Mermaid lays them out: it carries no data, so no flow.
     if (link.invisible) return;
     for (const from of sources) {
-      for (const to of targets) this.flows.push(this.toFlow(from, to, link));
+      for (const to of targets) this.addLink(from, to, link);
     }
+  }
+
+  /** The fast path links single nodes: calling this spares it two one-node groups a link. */
+  addLink(from: NodeRecord, to: NodeRecord, link: LinkToken): void {
+    this.flows.push(this.toFlow(from, to, link));
   }
 
   /** IDs read `from->to`, then `from->to#2`... when the same two nodes are linked again. */
@@ -1019,29 +1027,24 @@ class FlowchartParser implements Locator {
     const match = SIMPLE_STATEMENT.exec(this.text);
     if (match === null) return false;
     const sourceId = match[1] as string;
-    const arrow = match[5];
-    const targetId = match[8];
+    const sourceShape = match[2];
+    const arrow = match[3];
+    const targetId = match[5] as string;
     // 'end' cannot name a node: the full reader says so.
     if (sourceId === 'end' || targetId === 'end') return false;
-    const source = simpleDefinition(match, 2, start);
-    if (source === null) return false;
-    const sourceEnd = start + sourceId.length + shapeLength(match, 2);
-    if (arrow === undefined || targetId === undefined) {
-      this.builder.noteNode(sourceId, start, source);
-    } else {
-      const targetStart = sourceEnd + arrow.length;
-      const target = simpleDefinition(match, 9, targetStart);
-      if (target === null) return false;
-      const from = this.builder.noteNode(sourceId, start, source);
-      const rawLabel = match[7];
+    const from = this.builder.noteNode(sourceId, start, simpleShape(sourceShape, start));
+    if (arrow !== undefined) {
+      const sourceEnd = start + sourceId.length + (sourceShape?.length ?? 0);
+      const rawLabel = match[4];
       const link: LinkToken = {
-        position: this.position(sourceEnd + (match[6] as string).length),
+        position: this.position(sourceEnd + arrow.indexOf('-')),
         label: rawLabel === undefined ? undefined : labelOrUndefined(rawLabel),
         bidirectional: false,
         invisible: false,
       };
-      const to = this.builder.noteNode(targetId, targetStart, target);
-      this.builder.addLinks([from], [to], link);
+      const targetStart = sourceEnd + arrow.length;
+      const to = this.builder.noteNode(targetId, targetStart, simpleShape(match[6], targetStart));
+      this.builder.addLink(from, to, link);
     }
     this.pos = SIMPLE_STATEMENT.lastIndex;
     return true;
@@ -1439,27 +1442,17 @@ function isMermaidFileName(file: string | undefined): boolean {
   return file !== undefined && /\.(mmd|mermaid)$/i.test(file);
 }
 
-/**
- * The shape a SIMPLE_STATEMENT node draws, from its opener, label and closer groups at
- * `group`: undefined when it has none, null when the closer does not match the opener.
- */
-function simpleDefinition(
-  match: RegExpExecArray,
-  group: number,
-  idOffset: number,
-): NodeDefinition | undefined | null {
-  const opener = match[group];
-  if (opener === undefined) return undefined;
-  const [closer, shape] = SIMPLE_SHAPES.get(opener) as readonly [string, string];
-  if (match[group + 2] !== closer) return null;
-  return { label: labelOrUndefined(match[group + 1] as string), shape, offset: idOffset };
+/** The definition a shape read by SIMPLE_NODE gives the node whose ID starts at `idOffset`. */
+function simpleShape(text: string | undefined, idOffset: number): NodeDefinition | undefined {
+  if (text === undefined) return undefined;
+  // Labels hold no bracket, so a second one opens the shape too; closers are as long as openers.
+  const size = '([{'.includes(text[1] as string) ? 2 : 1;
+  const [, shape] = SIMPLE_SHAPES.get(text.slice(0, size)) as readonly [string, string];
+  return { label: labelOrUndefined(text.slice(size, -size)), shape, offset: idOffset };
 }
 
-/** The length of a SIMPLE_STATEMENT node's shape, from its groups at `group`. */
-function shapeLength(match: RegExpExecArray, group: number): number {
-  const opener = match[group];
-  if (opener === undefined) return 0;
-  return opener.length + (match[group + 1] as string).length + (match[group + 2] as string).length;
+function escapeRegExp(text: string): string {
+  return text.replace(/[[\](){}|\\/.*+?^$]/g, '\\$&');
 }
 
 /** The reader without its fast path for simple statements, for tests to compare the two. */
