@@ -561,7 +561,10 @@ class FlowchartBuilder {
 
   /** Links to a subgraph ID draw an arrow to a box, not a flow between components. */
   private keepFlowsBetweenNodes(warnings: Problem[]): Flow[] {
-    if (this.subgraphsById.size === 0) return this.flows;
+    // A link can end at a subgraph only through a node record with its ID: when no subgraph ID
+    // has one, as in most diagrams, no flow needs a look.
+    const linked = [...this.subgraphsById.keys()].some((id) => this.nodes.has(id));
+    if (!linked) return this.flows;
     return this.flows.filter((flow) => {
       const subgraphEnd = this.subgraphsById.has(flow.from) ? flow.from : flow.to;
       if (!this.subgraphsById.has(subgraphEnd)) return true;
