@@ -2,11 +2,13 @@ import type { Component, ThreatModel } from '../model/types.js';
 import { inferComponent, LabelMatcher } from './components.js';
 import { inferFlow, type LabelReadings } from './flows.js';
 import { assignZonesByTopology } from './topology.js';
+import { uniformComponent, uniformFlow } from './uniform.js';
 import { trustFromZoneName } from './zones.js';
 
 /**
  * Fills the gaps a diagram leaves, deterministically, recording for each fact where it came
- * from. Mutates and returns the model; facts declared in the input or hints are never replaced.
+ * from. Mutates and returns the model, rebuilding its components and flows in one shape each
+ * (see uniform.ts); facts declared in the input or hints are never replaced.
  */
 export function inferModel(model: ThreatModel): ThreatModel {
   const matcher = new LabelMatcher();
@@ -19,6 +21,8 @@ export function inferModel(model: ThreatModel): ThreatModel {
   if (model.zones.length === 0 && model.components.length > 0) assignZonesByTopology(model);
   else inferZoneTrust(model);
   inferInternetExposure(model, byId);
+  model.components = model.components.map(uniformComponent);
+  model.flows = model.flows.map(uniformFlow);
   return model;
 }
 
