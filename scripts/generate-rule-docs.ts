@@ -54,6 +54,7 @@ function renderPage(meta: RuleMeta): string {
     `- Slug: \`${meta.slug}\`${formerly(meta)}`,
     `- STRIDE: ${meta.stride.map((letter) => STRIDE[letter]).join(', ')}`,
     `- Likelihood ${meta.likelihood}, impact ${meta.impact}, before the model's facts adjust them`,
+    ...(meta.requiresKinds ? [`- Runs on models with: ${meta.requiresKinds.join(', ')}`] : []),
     '',
     '## What it finds',
     '',

@@ -1,7 +1,12 @@
 import { sha256 } from '@noble/hashes/sha2.js';
 import { bytesToHex, utf8ToBytes } from '@noble/hashes/utils.js';
 import type { Problem } from '../model/problems.js';
-import { SENSITIVITIES, type Sensitivity, type ThreatModel } from '../model/types.js';
+import {
+  SENSITIVITIES,
+  type ComponentKind,
+  type Sensitivity,
+  type ThreatModel,
+} from '../model/types.js';
 import { RULES } from '../rules/index.js';
 import type { Evidence, Finding, Rule } from '../rules/rule.js';
 import { checkCompleteness } from './completeness.js';
@@ -26,7 +31,9 @@ export function analyzeModel(model: ThreatModel, options: AnalyzeOptions = {}): 
   const problems: Problem[] = [];
   const unnumbered: Omit<Threat, 'id'>[] = [];
 
+  const kinds = new Set(model.components.map((component) => component.kind.value));
   for (const rule of rules) {
+    if (!appliesTo(rule, kinds)) continue;
     const findings = runRule(rule, query, problems);
     for (const group of groupFindings(findings)) unnumbered.push(buildThreat(rule, group, query));
   }
@@ -53,6 +60,12 @@ export function analyzeModel(model: ThreatModel, options: AnalyzeOptions = {}): 
       rules: rules.length,
     },
   };
+}
+
+/** Whether the model has a component of a kind the rule is about, when the rule says. */
+export function appliesTo(rule: Rule, kinds: ReadonlySet<ComponentKind>): boolean {
+  const required = rule.meta.requiresKinds;
+  return required === undefined || required.some((kind) => kinds.has(kind));
 }
 
 /** A crashing rule is reported with its ID, and the other rules still run. */

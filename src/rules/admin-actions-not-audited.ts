@@ -46,6 +46,7 @@ export default defineRule({
         ].join('\n'),
       },
     },
+    requiresKinds: ['admin-user'],
   },
 
   check(query) {

@@ -41,6 +41,7 @@ export default defineRule({
         ].join('\n'),
       },
     },
+    requiresKinds: ['message-broker', 'queue'],
   },
 
   check(query) {

@@ -54,6 +54,7 @@ export default defineRule({
         ].join('\n'),
       },
     },
+    requiresKinds: ['ci-cd', 'source-repository', 'artifact-registry'],
   },
 
   check(query) {

@@ -50,6 +50,7 @@ export default defineRule({
         ].join('\n'),
       },
     },
+    requiresKinds: ['user', 'admin-user', 'browser', 'mobile-app', 'iot-device'],
   },
 
   check(query) {

@@ -47,6 +47,7 @@ export default defineRule({
         ].join('\n'),
       },
     },
+    requiresKinds: ['container-platform'],
   },
 
   check(query) {

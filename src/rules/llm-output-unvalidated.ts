@@ -52,6 +52,7 @@ export default defineRule({
         ].join('\n'),
       },
     },
+    requiresKinds: ['llm-app', 'llm-api'],
   },
 
   check(query) {

@@ -55,6 +55,7 @@ export default defineRule({
         ].join('\n'),
       },
     },
+    requiresKinds: ['log-service'],
   },
 
   check(query) {

@@ -58,6 +58,7 @@ export default defineRule({
         ].join('\n'),
       },
     },
+    requiresKinds: ['message-broker', 'queue'],
   },
 
   check(query) {

@@ -43,6 +43,7 @@ export default defineRule({
         ].join('\n'),
       },
     },
+    requiresKinds: ['log-service', 'monitoring'],
   },
 
   check(query) {

@@ -41,6 +41,7 @@ export default defineRule({
         ].join('\n'),
       },
     },
+    requiresKinds: ['ci-cd'],
   },
 
   check(query) {

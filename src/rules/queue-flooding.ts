@@ -39,6 +39,7 @@ export default defineRule({
         ].join('\n'),
       },
     },
+    requiresKinds: ['message-broker', 'queue'],
   },
 
   check(query) {

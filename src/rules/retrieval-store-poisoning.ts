@@ -51,6 +51,7 @@ export default defineRule({
         ].join('\n'),
       },
     },
+    requiresKinds: ['vector-store'],
   },
 
   check(query) {

@@ -1,4 +1,4 @@
-import type { FactSource } from '../model/types.js';
+import type { ComponentKind, FactSource } from '../model/types.js';
 import type { ModelQuery } from '../engine/query.js';
 
 export const STRIDE = {
@@ -63,6 +63,12 @@ export interface RuleMeta {
   description: string;
   recommendation: string;
   examples: { fires: RuleExample; quiet: RuleExample };
+  /**
+   * The kinds of component the rule is about, for rules that cannot fire unless the model has
+   * one of them: the engine skips the rule on models without any (a test holds every rule to
+   * its list). Undefined for rules that look at any component.
+   */
+  requiresKinds?: readonly ComponentKind[];
 }
 
 /**

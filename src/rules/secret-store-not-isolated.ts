@@ -45,6 +45,7 @@ export default defineRule({
         ].join('\n'),
       },
     },
+    requiresKinds: ['secret-store'],
   },
 
   check(query) {

@@ -45,6 +45,7 @@ export default defineRule({
         ].join('\n'),
       },
     },
+    requiresKinds: ['llm-api'],
   },
 
   check(query) {

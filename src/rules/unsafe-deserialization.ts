@@ -54,6 +54,7 @@ export default defineRule({
         ].join('\n'),
       },
     },
+    requiresKinds: ['message-broker', 'queue'],
   },
 
   check(query) {

@@ -45,6 +45,7 @@ export default defineRule({
         ].join('\n'),
       },
     },
+    requiresKinds: ['container-platform', 'artifact-registry'],
   },
 
   check(query) {

@@ -45,6 +45,7 @@ export default defineRule({
         ].join('\n'),
       },
     },
+    requiresKinds: ['ci-cd', 'artifact-registry', 'iot-device'],
   },
 
   check(query) {
