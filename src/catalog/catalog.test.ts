@@ -6,7 +6,7 @@ import {
   KIND_WORDS,
   TECHNOLOGIES,
   findTechnologyById,
-  isSensitive,
+  isSensitiveLevel,
   labelPattern,
   matchDataClassesInLabel,
   matchDataClassesInWords,
@@ -431,11 +431,11 @@ describe('data classes', () => {
     ];
     expect(sensitivityOf('logs', extra)).toBe('restricted');
     expect(sensitivityOf('ledger', extra)).toBe('confidential');
-    expect(isSensitive('ledger', extra)).toBe(true);
-    expect(isSensitive('secrets')).toBe(true);
-    expect(isSensitive('telemetry')).toBe(false);
-    expect(isSensitive('public')).toBe(false);
-    expect(isSensitive('no-such-class')).toBe(false);
+    expect(isSensitiveLevel(sensitivityOf('ledger', extra))).toBe(true);
+    expect(isSensitiveLevel(sensitivityOf('secrets'))).toBe(true);
+    expect(isSensitiveLevel(sensitivityOf('telemetry'))).toBe(false);
+    expect(isSensitiveLevel(sensitivityOf('public'))).toBe(false);
+    expect(isSensitiveLevel(sensitivityOf('no-such-class'))).toBe(false);
   });
 });
 

@@ -190,11 +190,6 @@ export function sensitivityOf(id: string, extra?: readonly DataClass[]): Sensiti
   return dataClass?.sensitivity ?? 'internal';
 }
 
-/** Whether a data class is confidential or restricted. */
-export function isSensitive(id: string, extra?: readonly DataClass[]): boolean {
-  return isSensitiveLevel(sensitivityOf(id, extra));
-}
-
 /** Whether a sensitivity level is one rules protect: confidential or restricted. */
 export function isSensitiveLevel(level: Sensitivity): boolean {
   return level === 'confidential' || level === 'restricted';

@@ -16,7 +16,6 @@ export type { KindMatch, KindWord } from './kind-words.js';
 export {
   DATA_CLASSES,
   DATA_WORDS,
-  isSensitive,
   isSensitiveLevel,
   matchDataClassesInLabel,
   matchDataClassesInWords,

@@ -121,7 +121,7 @@ describe('ModelQuery shortcuts agree with their definitions', () => {
     const dangling: Flow = { ...model.flows[0]!, id: 'a->ghost', to: 'ghost' };
     const query = new ModelQuery({ ...model, flows: [...model.flows, dangling] });
     expect(query.links.map((link) => link.flow.id)).toEqual(['a->b']);
-    expect(query.flowsFrom('a').map((flow) => flow.id)).toEqual(['a->b']);
+    expect(query.flowsTo('b').map((flow) => flow.id)).toEqual(['a->b']);
     expect(query.target(dangling)).toBeUndefined();
     expect(query.flow('a->ghost')).toBe(dangling);
   });

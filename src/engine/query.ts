@@ -229,11 +229,6 @@ export class ModelQuery {
     return this.zonesById.get(id);
   }
 
-  /** The flows out of the component; `linksFrom` gives their targets too. */
-  flowsFrom(id: string): Flow[] {
-    return this.linksFrom(id).map((link) => link.flow);
-  }
-
   /** The flows into the component; `linksTo` gives their sources too. */
   flowsTo(id: string): Flow[] {
     return this.linksTo(id).map((link) => link.flow);
@@ -270,10 +265,6 @@ export class ModelQuery {
   /** Whether both ends of the flow sit inside the system (neither is untrusted). */
   isInternalFlow({ source, target }: Link): boolean {
     return !this.isOutside(source) && !this.isOutside(target);
-  }
-
-  crossesBoundary({ source, target }: Link): boolean {
-    return source.zone?.value !== target.zone?.value;
   }
 
   exposureOf(component: Component): Exposure {
