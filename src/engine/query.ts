@@ -144,7 +144,7 @@ export class ModelQuery {
   private readonly linksOut = new Map<string, Link[]>();
   private readonly linksIn = new Map<string, Link[]>();
   /** Rules ask the same component's sensitive data many times; the model does not change. */
-  private readonly handled = new Map<string, string[]>();
+  private readonly handled = new Map<string, readonly string[]>();
   // Rules ask the same structural questions of every component; answers are computed once.
   private readonly storesOf = new Map<string, Component[]>();
   private readonly callersOf = new Map<string, Component[]>();
@@ -313,7 +313,7 @@ export class ModelQuery {
    * Sensitive data a component handles: what it holds, what its flows carry, and what the stores
    * it talks to hold (a service writing to a customer database handles customer data).
    */
-  sensitiveDataHandledBy(component: Component): string[] {
+  sensitiveDataHandledBy(component: Component): readonly string[] {
     const cached = this.handled.get(component.id);
     if (cached) return cached;
     // The same walk as sensitiveDataEvidence, without building evidence: most components are
@@ -795,7 +795,7 @@ function carriesWebRequests(flow: Flow): boolean {
 }
 
 /** The shared answer for "no data": most components handle nothing sensitive. */
-const NOTHING: string[] = [];
+const NOTHING: readonly string[] = [];
 
 /**
  * The components at the given ends of the links that pass `keep`, each once, in first-seen order.
